@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 machine (or an existing checkout):
+# installs what is missing, configures and builds into build/, then
+#   setup.sh run  [skybench run args]  runs the main job (default: sim-configs/default.yaml)
+#   setup.sh test [ctest args]         runs the default test suite
+#   setup.sh build                     only installs and builds
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+mode=${1:-build}
+[ $# -gt 0 ] && shift
+
+bash scripts/install-deps.sh
+
+jobs=$(nproc 2>/dev/null || echo 2)
+if [ ! -f build/CMakeCache.txt ]; then
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+fi
+cmake --build build -j "$jobs"
+
+case "$mode" in
+  build) ;;
+  run)
+    if [ $# -eq 0 ]; then set -- sim-configs/default.yaml; fi
+    exec build/skybench run "$@" ;;
+  test)
+    cd build
+    exec ctest --output-on-failure -j "$jobs" -LE long "$@" ;;
+  *) echo "setup.sh: unknown mode '$mode' (run | test | build)" >&2; exit 2 ;;
+esac
