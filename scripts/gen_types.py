@@ -120,17 +120,26 @@ def gen_cpp(consts, enums, structs):
     o.append("")
     o.append("// Bit access on a little-endian vector of 32-bit words (Verilator's VlWide layout).")
     o.append("inline void put_bits(uint32_t* w, int lsb, int width, uint64_t v) {")
-    o.append("  for (int i = 0; i < width; ++i) {")
-    o.append("    const int b = lsb + i;")
-    o.append("    const uint32_t m = 1u << (b & 31);")
-    o.append("    if ((v >> i) & 1u) w[b >> 5] |= m; else w[b >> 5] &= ~m;")
+    o.append("  while (width > 0) {")
+    o.append("    const int wi = lsb >> 5, sh = lsb & 31;")
+    o.append("    const int take = width < 32 - sh ? width : 32 - sh;")
+    o.append("    const uint32_t m = (take == 32 ? ~0u : ((1u << take) - 1u)) << sh;")
+    o.append("    w[wi] = (w[wi] & ~m) | ((uint32_t(v) << sh) & m);")
+    o.append("    v = take == 64 ? 0 : (v >> take);")
+    o.append("    lsb += take;")
+    o.append("    width -= take;")
     o.append("  }")
     o.append("}")
     o.append("inline uint64_t get_bits(const uint32_t* w, int lsb, int width) {")
     o.append("  uint64_t v = 0;")
-    o.append("  for (int i = 0; i < width; ++i) {")
-    o.append("    const int b = lsb + i;")
-    o.append("    v |= uint64_t((w[b >> 5] >> (b & 31)) & 1u) << i;")
+    o.append("  int got = 0;")
+    o.append("  while (got < width) {")
+    o.append("    const int wi = lsb >> 5, sh = lsb & 31;")
+    o.append("    const int take = width - got < 32 - sh ? width - got : 32 - sh;")
+    o.append("    const uint64_t part = (uint64_t(w[wi]) >> sh) & ((uint64_t(1) << take) - 1u);")
+    o.append("    v |= part << got;")
+    o.append("    got += take;")
+    o.append("    lsb += take;")
     o.append("  }")
     o.append("  return v;")
     o.append("}")
@@ -166,23 +175,28 @@ def gen_cpp(consts, enums, structs):
         # pack
         o.append("  void pack(uint32_t* w) const {")
         o.append(f"    for (int i = 0; i < kWords; ++i) w[i] = 0;")
+        o.append("    pack_at(w, 0);")
+        o.append("  }")
+        o.append("  // Writes every bit of [off, off + kBits) of w (for arrays of packed structs).")
+        o.append("  void pack_at(uint32_t* w, int off) const {")
         for f in fields:
             if f.count > 1:
-                o.append(f"    for (int e = 0; e < {f.count}; ++e) put_bits(w, {f.lsb} + e * {f.elem_w}, {f.elem_w}, uint64_t({f.name}[e]));")
+                o.append(f"    for (int e = 0; e < {f.count}; ++e) put_bits(w, off + {f.lsb} + e * {f.elem_w}, {f.elem_w}, uint64_t({f.name}[e]));")
             else:
-                o.append(f"    put_bits(w, {f.lsb}, {f.width}, uint64_t({f.name}));")
+                o.append(f"    put_bits(w, off + {f.lsb}, {f.width}, uint64_t({f.name}));")
         o.append("  }")
         # unpack
-        o.append("  void unpack(const uint32_t* w) {")
+        o.append("  void unpack(const uint32_t* w) { unpack_at(w, 0); }")
+        o.append("  void unpack_at(const uint32_t* w, int off) {")
         for f in fields:
             t = f.cpp_elem_type()
             if f.count > 1:
-                o.append(f"    for (int e = 0; e < {f.count}; ++e) {f.name}[e] = static_cast<{t}>(get_bits(w, {f.lsb} + e * {f.elem_w}, {f.elem_w}));")
+                o.append(f"    for (int e = 0; e < {f.count}; ++e) {f.name}[e] = static_cast<{t}>(get_bits(w, off + {f.lsb} + e * {f.elem_w}, {f.elem_w}));")
             else:
-                o.append(f"    {f.name} = static_cast<{t}>(get_bits(w, {f.lsb}, {f.width}));")
+                o.append(f"    {f.name} = static_cast<{t}>(get_bits(w, off + {f.lsb}, {f.width}));")
         o.append("  }")
         # field access by index (element e for arrays)
-        o.append("  uint64_t field(int i, int e = 0) const {")
+        o.append("  uint64_t field(int i, [[maybe_unused]] int e = 0) const {")
         o.append("    switch (i) {")
         for i, f in enumerate(fields):
             acc = f"{f.name}[e]" if f.count > 1 else f.name
@@ -190,7 +204,7 @@ def gen_cpp(consts, enums, structs):
         o.append("      default: return 0;")
         o.append("    }")
         o.append("  }")
-        o.append("  void set_field(int i, int e, uint64_t v) {")
+        o.append("  void set_field(int i, [[maybe_unused]] int e, uint64_t v) {")
         o.append("    switch (i) {")
         for i, f in enumerate(fields):
             acc = f"{f.name}[e]" if f.count > 1 else f.name
@@ -268,7 +282,9 @@ def gen_check(structs):
          "}",
          "",
          "// Returns a list of disagreements (empty when C++ and SystemVerilog agree).",
-         "template <class Top> std::vector<std::string> check_all(Top& top, uint64_t seed, int rounds) {",
+         "// flip: XORed into the first packed word on the way in - a deliberate",
+         "// corruption with which a test proves that this check can fail.",
+         "template <class Top> std::vector<std::string> check_all(Top& top, uint64_t seed, int rounds, uint32_t flip = 0) {",
          "  std::vector<std::string> errs;",
          "  std::mt19937_64 rng(seed);",
          "  auto rnd = [&](int w) { return w >= 64 ? rng() : (rng() & ((uint64_t(1) << w) - 1)); };"]
@@ -280,7 +296,10 @@ def gen_check(structs):
         o.append(f"      for (int e = 0; e < {sn}::kFieldInfo[i].count; ++e) a.set_field(i, e, rnd({sn}::kFieldInfo[i].width));")
         o.append(f"    uint32_t w[{sn}::kWords];")
         o.append("    a.pack(w);")
-        o.append(f"    to_port(top.{sn}_i, w, {sn}::kBits);")
+        o.append("    uint32_t wd[sizeof(w) / sizeof(w[0])];")
+        o.append("    for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); ++k) wd[k] = w[k];")
+        o.append(f"    wd[0] ^= flip & (({sn}::kBits >= 32) ? ~0u : ((1u << {sn}::kBits) - 1u));")
+        o.append(f"    to_port(top.{sn}_i, wd, {sn}::kBits);")
         # fields in for the reverse direction
         o.append(f"    {sn} b;")
         o.append(f"    for (int i = 0; i < {sn}::kFields; ++i)")

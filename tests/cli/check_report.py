@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""check_report.py REPORT.json [--expect pass|fail] [--check NAME=pass|fail]... [--min-compared N]
+       [--mismatch-field FIELD] [--wave]
+
+Validates a skybench report against the report contract (README "Reading a
+report"): every required key with the right type, internal consistency, and
+the expectations given on the command line. Exit 0 when all hold.
+"""
+import json
+import math
+import os
+import sys
+
+errors = []
+
+
+def need(obj, path, typ):
+    cur = obj
+    for k in path.split("."):
+        if not isinstance(cur, dict) or k not in cur:
+            errors.append(f"missing key {path}")
+            return None
+        cur = cur[k]
+    if typ is not None and not isinstance(cur, typ):
+        errors.append(f"{path}: expected {typ}, got {type(cur).__name__} {cur!r}")
+        return None
+    return cur
+
+
+NUM = (int, float)
+
+
+def check_latency(r, metric):
+    lat = need(r, f"latency.{metric}", dict)
+    if lat is None:
+        return
+    for unit, d in (("ns", lat), ("cycles", lat.get("cycles", {}))):
+        for k in ("count", "min", "mean", "p50", "p90", "p99", "p999", "max"):
+            if k not in d or not isinstance(d[k], NUM) or (isinstance(d[k], float) and not math.isfinite(d[k])):
+                errors.append(f"latency.{metric} ({unit}): bad or missing {k}")
+                return
+        if d["count"] > 0 and not (d["min"] <= d["p50"] <= d["p90"] <= d["p99"] <= d["p999"] <= d["max"]):
+            errors.append(f"latency.{metric} ({unit}): percentiles not ordered {d}")
+        if d["count"] > 0 and not (d["min"] <= d["mean"] <= d["max"]):
+            errors.append(f"latency.{metric} ({unit}): mean outside [min, max]")
+
+
+def main():
+    args = sys.argv[1:]
+    if not args:
+        print(__doc__)
+        return 2
+    path = args.pop(0)
+    expect, checks, min_compared, field, wave = None, {}, None, None, False
+    while args:
+        a = args.pop(0)
+        if a == "--expect":
+            expect = args.pop(0)
+        elif a == "--check":
+            k, v = args.pop(0).split("=")
+            checks[k] = v
+        elif a == "--min-compared":
+            min_compared = int(args.pop(0))
+        elif a == "--mismatch-field":
+            field = args.pop(0)
+        elif a == "--wave":
+            wave = True
+        else:
+            print(f"unknown argument {a}")
+            return 2
+    with open(path) as f:
+        r = json.load(f)
+    verdict = need(r, "verdict", str)
+    if verdict not in ("pass", "fail"):
+        errors.append(f"verdict: {verdict!r}")
+    need(r, "config", dict)
+    need(r, "seed", int)
+    need(r, "reproduce", str)
+    for k in ("pass", "compared_cycles", "mismatches"):
+        need(r, f"checks.cosim.{k}", (bool,) if k == "pass" else int)
+    need(r, "checks.cosim", dict) and "first_mismatch" not in r["checks"]["cosim"] and errors.append(
+        "missing key checks.cosim.first_mismatch")
+    for k in ("injected", "delivered", "lost", "duplicated", "reordered", "corrupted"):
+        need(r, f"checks.lossless.{k}", int)
+    need(r, "checks.lossless.pass", bool)
+    ll = r.get("checks", {}).get("lossless", {})
+    if isinstance(ll.get("delivered"), int) and isinstance(ll.get("injected"), int):
+        if ll["delivered"] > ll["injected"]:
+            errors.append("checks.lossless: delivered > injected")
+        if ll.get("pass") and (ll["lost"] or ll["duplicated"] or ll["reordered"] or ll["corrupted"]):
+            errors.append("checks.lossless: pass with nonzero error counts")
+    check_latency(r, "packet")
+    check_latency(r, "switch")
+    for k in ("offered", "accepted"):
+        v = need(r, f"throughput.{k}", NUM)
+        if v is not None and not (0.0 <= v <= 1.0 + 1e-9):
+            errors.append(f"throughput.{k} = {v} outside [0, 1]")
+    for k in ("cycles", "wall_s", "cycles_per_s"):
+        need(r, f"sim.{k}", NUM)
+    checks_obj = r.get("checks", {})
+    all_pass = all(isinstance(c, dict) and c.get("pass") is True for c in checks_obj.values())
+    if verdict is not None and (verdict == "pass") != all_pass:
+        errors.append(f"verdict {verdict} disagrees with the checks")
+    if expect and verdict != expect:
+        errors.append(f"verdict {verdict}, expected {expect}")
+    for k, v in checks.items():
+        c = checks_obj.get(k)
+        if not isinstance(c, dict) or c.get("pass") != (v == "pass"):
+            errors.append(f"checks.{k}.pass is {None if not isinstance(c, dict) else c.get('pass')}, expected {v}")
+    cosim = checks_obj.get("cosim", {})
+    if min_compared is not None and cosim.get("compared_port_cycles", 0) < min_compared:
+        errors.append(f"compared_port_cycles {cosim.get('compared_port_cycles')} < {min_compared}")
+    if field is not None:
+        fm = cosim.get("first_mismatch")
+        if not isinstance(fm, dict):
+            errors.append("no first_mismatch")
+        else:
+            for k in ("cycle", "block", "port", "signal", "field", "model", "rtl"):
+                if k not in fm:
+                    errors.append(f"first_mismatch.{k} missing")
+            if fm.get("field") != field:
+                errors.append(f"first_mismatch.field {fm.get('field')!r}, expected {field!r}")
+    if wave:
+        w = cosim.get("wave")
+        if not w or not os.path.isfile(w) or os.path.getsize(w) == 0:
+            errors.append(f"waveform {w!r} missing or empty")
+    for d in ("latency_packet.csv", "latency_switch.csv"):
+        p = os.path.join(os.path.dirname(path), d)
+        if not os.path.isfile(p):
+            errors.append(f"{d} missing beside the report")
+    for e in errors:
+        print(f"check_report: {path}: {e}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,327 @@
+#include "sb_xbar_bench.h"
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <systemc>
+#include <vector>
+
+#include "sb_scoreboard.h"
+#include "sb_stats.h"
+#include "sb_xbar.h"
+#include "sb_xbar_rtl.h"
+
+namespace sb {
+
+namespace {
+
+struct mismatch {
+  uint64_t cycle = 0;
+  int port = 0;
+  std::string signal, field, model, rtl;
+};
+
+class xbar_bench : public sc_core::sc_module {
+ public:
+  xbar_bench(const sc_core::sc_module_name& name, const xbar_bench_config& cfg)
+      : sc_core::sc_module(name),
+        cfg_(cfg),
+        n_(cfg.xbar.ports),
+        clk_("clk", sc_core::sc_time(1.0 / cfg.clock_ghz, sc_core::SC_NS)),
+        // A flow has at most a queue's depth of packets inside the crossbar, plus the pipeline.
+        sb_(cfg.xbar.ports, cfg.xbar.classes, cfg.xbar.depth + cfg.xbar.pipeline + 4),
+        lat_packet_(1.0 / cfg.clock_ghz),
+        lat_switch_(1.0 / cfg.clock_ghz),
+        sink_rng_(cfg.seed, 0x5151) {
+    if (cfg_.impl != impl_mode::rtl) {
+      model_ = std::make_unique<sb_xbar>("model", cfg_.xbar);
+      model_->clk_i(clk_);
+      model_->core().inject_fault(cfg_.fault, cfg_.fault_cycle);
+    }
+    if (cfg_.impl != impl_mode::model) {
+      std::string why;
+      auto r = make_xbar_rtl(cfg_.xbar, &why);
+      if (!r) throw std::invalid_argument(why);
+      rtl_ = std::make_unique<sb_xbar_rtl>("rtl", std::move(r));
+      rtl_->clk_i(clk_);
+      rtl_->rtl().reset();
+      if (!cfg_.wave_path.empty() && cfg_.wave_from <= 0) {
+        rtl_->rtl().trace_open(cfg_.wave_path);
+        tracing_ = true;
+      }
+    }
+    if (cfg_.traffic.pattern == traffic_pattern::permutation) perm_ = make_permutation(n_, cfg_.seed);
+    for (int i = 0; i < n_; ++i)
+      src_.emplace_back(i, n_, cfg_.traffic, cfg_.xbar.fifo, cfg_.xbar.depth, cfg_.seed, &perm_);
+    ref_flit_.resize(n_);
+    SC_HAS_PROCESS(xbar_bench);
+    SC_METHOD(drive);
+    sensitive << clk_.negedge_event();
+    dont_initialize();
+    // Inputs for the first edge.
+    prepare_inputs(0, true);
+  }
+
+  nlohmann::json result(double wall_s) const;
+
+ private:
+  const flit_t& ref_out(int j) const {
+    return model_ ? model_->core().out_flit_o(j) : rtl_->rtl().out_flit_o(j);
+  }
+  uint64_t cycle() const { return model_ ? model_->core().cycle() : rtl_->rtl().cycle(); }
+  bool compare(uint64_t k);
+  void drive();
+  void prepare_inputs(uint64_t k, bool generate);
+  void finish(const char* why) {
+    end_reason_ = why;
+    sc_core::sc_stop();
+  }
+
+  xbar_bench_config cfg_;
+  int n_;
+  sc_core::sc_clock clk_;
+  std::unique_ptr<sb_xbar> model_;
+  std::unique_ptr<sb_xbar_rtl> rtl_;
+  std::vector<traffic_source> src_;
+  std::vector<uint16_t> perm_;
+  std::vector<flit_t> ref_flit_;
+  scoreboard sb_;
+  latency_stats lat_packet_, lat_switch_;
+  rng sink_rng_;
+
+ public:
+  uint64_t compared_cycles_ = 0, compared_port_cycles_ = 0, mismatches_ = 0;
+  bool have_mismatch_ = false;
+  mismatch first_;
+  uint64_t offered_flits_ = 0, accepted_flits_ = 0;
+  uint64_t injected_flits_ = 0, delivered_flits_ = 0;
+  uint64_t last_delivery_ = 0;
+  std::string end_reason_ = "not finished";
+  bool tracing_ = false;
+  uint64_t end_cycle_ = 0;
+};
+
+bool xbar_bench::compare(uint64_t k) {
+  const xbar_core& m = model_->core();
+  const xbar_rtl_model& r = rtl_->rtl();
+  ++compared_cycles_;
+  compared_port_cycles_ += uint64_t(n_);
+  bool ok = true;
+  auto report = [&](int port, const char* sig, const auto& a, const auto& b) {
+    using T = std::decay_t<decltype(a)>;
+    ++mismatches_;
+    ok = false;
+    if (have_mismatch_) return;
+    have_mismatch_ = true;
+    first_.cycle = k;
+    first_.port = port;
+    first_.signal = sig;
+    for (int f = 0; f < T::kFields; ++f) {
+      if (a.field(f) != b.field(f)) {
+        first_.field = T::kFieldInfo[f].name;
+        first_.model = std::to_string(a.field(f));
+        first_.rtl = std::to_string(b.field(f));
+        break;
+      }
+    }
+    std::fprintf(stderr,
+                 "skybench: LOCKSTEP MISMATCH at cycle %llu, block xbar, port %d, %s.%s: model %s, rtl %s\n"
+                 "  model %s\n  rtl   %s\n",
+                 (unsigned long long)k, port, sig, first_.field.c_str(), first_.model.c_str(),
+                 first_.rtl.c_str(), a.to_string().c_str(), b.to_string().c_str());
+  };
+  for (int j = 0; j < n_; ++j) {
+    const flit_t& a = m.out_flit_o(j);
+    const flit_t& b = r.out_flit_o(j);
+    if (a.valid != b.valid || (a.valid && !(a == b)) || (!a.valid && !(a == b))) report(j, "out_flit_o", a, b);
+  }
+  for (int i = 0; i < n_; ++i) {
+    const xbar_credit_t& a = m.in_credit_o(i);
+    const xbar_credit_t& b = r.in_credit_o(i);
+    if (!(a == b)) report(i, "in_credit_o", a, b);
+  }
+  return ok;
+}
+
+void xbar_bench::prepare_inputs(uint64_t k, bool generate) {
+  // Arrivals of cycle k, then the flits presented for the next edge (k + 1).
+  const bool measure = k >= cfg_.warmup && k < cfg_.cycles;
+  for (int i = 0; i < n_; ++i) {
+    traffic_source& s = src_[i];
+    if (generate) {
+      const uint64_t before = s.generated_flits();
+      s.generate(k);
+      if (measure) offered_flits_ += s.generated_flits() - before;
+    }
+    const flit_t f = s.next_flit();
+    if (f.valid) {
+      ++injected_flits_;
+      if (s.head_presented()) {
+        const packet_desc& p = s.presented_packet();
+        sb_.on_inject_head(i, p.dst, p.cls, p.no, p.gen_cycle, k + 1);
+        sb_.on_inject_packet();
+      }
+    }
+    if (model_) model_->core().in_flit_i[i] = f;
+    if (rtl_) rtl_->rtl().in_flit_i[i] = f;
+  }
+  const bool all_ready = cfg_.sink_rate >= 1.0;
+  for (int j = 0; j < n_; ++j) {
+    const uint8_t r = all_ready ? 1 : uint8_t(sink_rng_.bernoulli(cfg_.sink_rate));
+    if (model_) model_->core().out_ready_i[j] = r;
+    if (rtl_) rtl_->rtl().out_ready_i[j] = r;
+  }
+}
+
+void xbar_bench::drive() {
+  const uint64_t k = cycle();
+  end_cycle_ = k;
+  if (rtl_ && !cfg_.wave_path.empty()) {
+    if (!tracing_ && int64_t(k) >= cfg_.wave_from && (cfg_.wave_to < 0 || int64_t(k) <= cfg_.wave_to)) {
+      rtl_->rtl().trace_open(cfg_.wave_path);
+      tracing_ = true;
+    }
+    if (tracing_ && cfg_.wave_to >= 0 && int64_t(k) > cfg_.wave_to) {
+      rtl_->rtl().trace_close();
+      tracing_ = false;
+      if (have_mismatch_) return finish("mismatch");
+    }
+  }
+  if (model_ && rtl_ && !compare(k)) {
+    // Keep running past the first mismatch only to fill a requested wave window.
+    if (!(tracing_ && cfg_.wave_to >= int64_t(k))) return finish("mismatch");
+  }
+  const bool measure = k >= cfg_.warmup && k < cfg_.cycles;
+  auto deliver = [&](int j) {
+    const flit_t& f = ref_out(j);
+    if (!f.valid) return;
+    ++delivered_flits_;
+    last_delivery_ = k;
+    if (measure) ++accepted_flits_;
+    const scoreboard::delivery d = sb_.on_output(j, f, k);
+    if (d.in_order && d.gen_cycle >= cfg_.warmup && d.gen_cycle < cfg_.cycles) {
+      lat_packet_.add(k - d.gen_cycle);
+      lat_switch_.add(k - d.inject_cycle);
+    }
+  };
+  if (model_) {
+    // The model lists its valid outputs and credits: no scan of every port
+    // (in lockstep the comparator has already checked the RTL agrees).
+    for (int j : model_->core().valid_outputs()) deliver(j);
+    for (int i : model_->core().valid_credits()) src_[i].credit(model_->core().in_credit_o(i));
+  } else {
+    for (int j = 0; j < n_; ++j) deliver(j);
+    for (int i = 0; i < n_; ++i) src_[i].credit(rtl_->rtl().in_credit_o(i));
+  }
+
+  if (k >= cfg_.cycles) {
+    bool sources_idle = true;
+    for (int i = 0; sources_idle && i < n_; ++i) sources_idle = src_[i].idle();
+    if (sources_idle && injected_flits_ == delivered_flits_) return finish("drained");
+    // Everything injected has left the model but not every flit came out:
+    // flits were lost inside the switch (the scoreboard counts the packets).
+    if (sources_idle && model_ && model_->core().occupancy() == 0) return finish("lost");
+  }
+  if (injected_flits_ != delivered_flits_ && k - last_delivery_ > cfg_.stall_cycles)
+    return finish("stalled");
+  if (model_ && !model_->core().violations().empty()) return finish("model assertion");
+  if (rtl_ && rtl_->rtl().assertion_failures() > 0) return finish("rtl assertion");
+  if (cfg_.progress && (k & 0xfffff) == 0 && k > 0)
+    std::fprintf(stderr, "skybench: cycle %llu / %llu\n", (unsigned long long)k,
+                 (unsigned long long)cfg_.cycles);
+  prepare_inputs(k, k < cfg_.cycles);
+}
+
+nlohmann::json xbar_bench::result(double wall_s) const {
+  using nlohmann::json;
+  json r;
+  const double ns = 1.0 / cfg_.clock_ghz;
+  const uint64_t cycles = end_cycle_;
+  // cosim
+  json cosim;
+  if (cfg_.impl == impl_mode::lockstep) {
+    cosim = {{"pass", !have_mismatch_},
+             {"enabled", true},
+             {"compared_cycles", compared_cycles_},
+             {"compared_port_cycles", compared_port_cycles_},
+             {"mismatches", mismatches_},
+             {"first_mismatch", nullptr}};
+    if (have_mismatch_)
+      cosim["first_mismatch"] = {{"cycle", first_.cycle}, {"time_ns", double(first_.cycle) * ns},
+                                 {"block", "xbar"},       {"port", first_.port},
+                                 {"signal", first_.signal}, {"field", first_.field},
+                                 {"model", first_.model}, {"rtl", first_.rtl}};
+  } else {
+    cosim = {{"pass", true}, {"enabled", false}, {"compared_cycles", 0}, {"compared_port_cycles", 0},
+             {"mismatches", 0}, {"first_mismatch", nullptr}};
+  }
+  json lossless = sb_.to_json();
+  const bool drained = end_reason_ == "drained" || end_reason_ == "lost";
+  lossless["first_error"] = sb_.first_error().empty() ? json(nullptr) : json(sb_.first_error());
+  if (!drained) {
+    // Stopped early (mismatch, assertion, watchdog): what is still inside is
+    // in flight, not lost; the check cannot pass without a drained end.
+    lossless["pass"] = false;
+    lossless["in_flight"] = sb_.in_flight();
+    lossless["lost"] = 0;
+    if (lossless["first_error"].is_null())
+      lossless["first_error"] = "run ended (" + end_reason_ + ") with " + std::to_string(sb_.in_flight()) +
+                                " packets in flight";
+  } else {
+    lossless["in_flight"] = 0;
+  }
+  json drain = {{"pass", end_reason_ == "drained"},
+               {"end", end_reason_},
+               {"flits_in_flight", injected_flits_ - delivered_flits_}};
+  json assertions;
+  {
+    json fails = json::array();
+    if (model_)
+      for (const auto& v : model_->core().violations()) fails.push_back("model: " + v);
+    const uint64_t rtl_fails = rtl_ ? rtl_->rtl().assertion_failures() : 0;
+    if (rtl_fails) fails.push_back("rtl: " + std::to_string(rtl_fails) + " SVA failure(s), see the log");
+    assertions = {{"pass", fails.empty()}, {"failures", fails}};
+  }
+  r["checks"] = {{"cosim", cosim}, {"lossless", lossless}, {"drain", drain}, {"assertions", assertions}};
+  bool pass = true;
+  for (auto& [k, v] : r["checks"].items()) pass = pass && v["pass"].get<bool>();
+  r["verdict"] = pass ? "pass" : "fail";
+  r["latency"] = {{"packet", lat_packet_.to_json()}, {"switch", lat_switch_.to_json()}};
+  r["latency"]["packet"]["definition"] = "generation at the source to the tail leaving the crossbar (includes source queueing)";
+  r["latency"]["switch"]["definition"] = "head latched by the crossbar to the tail leaving it";
+  const uint64_t window = cfg_.cycles > cfg_.warmup ? cfg_.cycles - cfg_.warmup : 0;
+  const double denom = double(window) * n_;
+  r["throughput"] = {{"unit", "flits/cycle/port"},
+                     {"offered", denom > 0 ? double(offered_flits_) / denom : 0.0},
+                     {"accepted", denom > 0 ? double(accepted_flits_) / denom : 0.0},
+                     {"window_cycles", window}};
+  struct rusage ru {};
+  getrusage(RUSAGE_SELF, &ru);
+  r["sim"] = {{"cycles", cycles},
+              {"simulated_ns", double(cycles) * ns},
+              {"wall_s", wall_s},
+              {"cycles_per_s", wall_s > 0 ? double(cycles) / wall_s : 0.0},
+              {"flits_per_s", wall_s > 0 ? double(delivered_flits_) / wall_s : 0.0},
+              {"peak_rss_mb", double(ru.ru_maxrss) / 1024.0},
+              {"end", end_reason_}};
+  r["xbar"] = {{"flits_injected", injected_flits_}, {"flits_delivered", delivered_flits_}};
+  if (!cfg_.out_dir.empty()) {
+    lat_packet_.write_csv(cfg_.out_dir + "/latency_packet.csv");
+    lat_switch_.write_csv(cfg_.out_dir + "/latency_switch.csv");
+  }
+  return r;
+}
+
+}  // namespace
+
+nlohmann::json run_xbar_bench(const xbar_bench_config& cfg) {
+  auto bench = std::make_unique<xbar_bench>("bench", cfg);
+  const auto t0 = std::chrono::steady_clock::now();
+  sc_core::sc_start();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return bench->result(wall);
+}
+
+}  // namespace sb

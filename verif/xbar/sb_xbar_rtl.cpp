@@ -1,0 +1,13 @@
+#include "sb_xbar_rtl.h"
+
+namespace sb {
+
+sb_xbar_rtl::sb_xbar_rtl(const sc_core::sc_module_name& name, std::unique_ptr<xbar_rtl_model> rtl)
+    : sc_core::sc_module(name), rtl_(std::move(rtl)) {
+  SC_HAS_PROCESS(sb_xbar_rtl);
+  SC_METHOD(tick);
+  sensitive << clk_i.pos();
+  dont_initialize();
+}
+
+}  // namespace sb
