@@ -43,6 +43,8 @@ config_schema run_schema() {
                  "crossbar implementation: SystemC model, Verilated RTL, or both compared every cycle"));
   s.add(choice_key("fault.xbar", "none", {"none", "corrupt_sig", "drop_flit", "skip_pointer_update"},
                  "TEST ONLY: break the crossbar model on purpose to prove the checkers catch it (corrupt_sig / drop_flit: one flit; skip_pointer_update: pointers frozen from fault.at_cycle on)"));
+  s.add(choice_key("fault.source", "none", {"none", "ignore_credits"},
+                   "TEST ONLY: sources send without credits, overflowing the queues (the overflow assertions must fire)"));
   s.add(int_key("fault.at_cycle", "100", 0, 1e12, "TEST ONLY: first cycle at which fault.xbar strikes", "cycles"));
   s.add(bool_key("output.progress", "false", "print progress lines while running"));
 
@@ -98,6 +100,7 @@ xbar_bench_config to_xbar_bench_config(const config& c) {
             : f == "skip_pointer_update" ? xbar_fault::skip_pointer_update
                                          : xbar_fault::none;
   b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
+  b.traffic.ignore_credits = c.get_string("fault.source") == "ignore_credits";
   b.progress = c.get_bool("output.progress");
   return b;
 }

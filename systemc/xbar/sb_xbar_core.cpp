@@ -28,7 +28,9 @@ xbar_core::xbar_core(const xbar_params& p) : p_(p) {
   head_.assign(size_t(n_) * nq_, 0);
   tail_.assign(size_t(n_) * nq_, 0);
   cnt_.assign(size_t(n_) * nq_, 0);
-  ne_.assign(size_t(n_) * p_.classes * w_, 0);
+  colm_.assign(size_t(p_.classes) * n_ * w_, 0);
+  out_req_cnt_.assign(n_, 0);
+  out_any_.assign(w_, 0);
   olock_in_.assign(n_, -1);
   olock_cls_.assign(n_, 0);
   ilock_out_.assign(n_, -1);
@@ -39,15 +41,8 @@ xbar_core::xbar_core(const xbar_params& p) : p_(p) {
   for (auto& r : row_ports_) r.reserve(n_);
   credit_q_.assign(n_, xbar_credit_t{});
   credit_ports_.reserve(n_);
-  in_cnt_.assign(n_, 0);
-  in_ne_.assign(w_, 0);
-  req_.assign(size_t(p_.classes) * n_ * w_, 0);
-  req_in_.reserve(n_);
-  col_.assign(size_t(p_.classes) * n_ * w_, 0);
   gnt_.assign(size_t(p_.classes) * n_ * w_, 0);
-  out_touched_flag_.assign(n_, 0);
   in_touched_flag_.assign(n_, 0);
-  touched_out_.reserve(n_);
   touched_in_.reserve(n_);
   matches_.reserve(n_);
   reset();
@@ -62,7 +57,9 @@ void xbar_core::reset() {
   std::fill(head_.begin(), head_.end(), 0);
   std::fill(tail_.begin(), tail_.end(), 0);
   std::fill(cnt_.begin(), cnt_.end(), 0);
-  std::fill(ne_.begin(), ne_.end(), 0);
+  std::fill(colm_.begin(), colm_.end(), 0);
+  std::fill(out_req_cnt_.begin(), out_req_cnt_.end(), 0);
+  std::fill(out_any_.begin(), out_any_.end(), 0);
   std::fill(olock_in_.begin(), olock_in_.end(), -1);
   std::fill(ilock_out_.begin(), ilock_out_.end(), -1);
   std::fill(gptr_.begin(), gptr_.end(), 0);
@@ -71,8 +68,6 @@ void xbar_core::reset() {
   for (auto& r : row_ports_) r.clear();
   std::fill(credit_q_.begin(), credit_q_.end(), xbar_credit_t{});
   credit_ports_.clear();
-  std::fill(in_cnt_.begin(), in_cnt_.end(), 0);
-  std::fill(in_ne_.begin(), in_ne_.end(), 0);
   in_slot_ = 0;
   out_slot_ = p_.pipeline > 1 ? 1 : 0;
   queued_ = 0;
@@ -92,12 +87,16 @@ void xbar_core::violation(const std::string& what) {
   if (violations_.size() < 100) violations_.push_back("cycle " + std::to_string(cycle_) + ": " + what);
 }
 
-void xbar_core::set_ne(int i, int q, bool on) {
-  if (p_.fifo) return;
-  const int dst = q / p_.classes, cls = q % p_.classes;
-  word& wd = ne_[(size_t(i) * p_.classes + cls) * w_ + (dst >> 6)];
-  const word m = word(1) << (dst & 63);
-  wd = on ? (wd | m) : (wd & ~m);
+void xbar_core::set_req(int i, int cls, int dst, bool on) {
+  word& wd = colm_[(size_t(cls) * n_ + dst) * w_ + (i >> 6)];
+  const word m = word(1) << (i & 63);
+  if (on) {
+    wd |= m;
+    if (out_req_cnt_[dst]++ == 0) out_any_[dst >> 6] |= word(1) << (dst & 63);
+  } else {
+    wd &= ~m;
+    if (--out_req_cnt_[dst] == 0) out_any_[dst >> 6] &= ~(word(1) << (dst & 63));
+  }
 }
 
 // First set bit at index >= from, wrapping around; -1 when the mask is empty.
@@ -126,8 +125,12 @@ void xbar_core::dequeue_to(int i, int q, int j) {
   flit_t f = buf_[base + sl];
   head_[b] = next_[base + sl];
   free_[base + size_t(free_top_[i]++)] = sl;
-  if (--cnt_[b] == 0) set_ne(i, q, false);
-  if (--in_cnt_[i] == 0) in_ne_[i >> 6] &= ~(word(1) << (i & 63));
+  if (p_.fifo) {  // the class head changes: its request moves to the new head's dst
+    set_req(i, q, f.dst, false);
+    if (--cnt_[b] != 0) set_req(i, q, buf_[base + head_[b]].dst, true);
+  } else if (--cnt_[b] == 0) {
+    set_req(i, f.cls, f.dst, false);
+  }
   --queued_;
   credit_q_[i] = xbar_credit_t{true, f.dst, f.cls};
   credit_ports_.push_back(i);
@@ -202,104 +205,62 @@ void xbar_core::step_w() {
     }
   }
 
-  // 2. Requests of free inputs with queued flits to free outputs; per
-  //    (input, output) only the highest requesting class.
-  req_in_.clear();
-  word* req = req_.data();
-  for (int k = 0; k < w; ++k) {
-    word cand = in_ne_[k] & ~busy_in[k];
-    while (cand) {
-      const int i = (k << 6) + __builtin_ctzll(cand);
-      cand &= cand - 1;
-      word seen[4] = {0, 0, 0, 0};
-      bool any = false;
-      for (int c = C - 1; c >= 0; --c) {
-        word* r = &req[(size_t(i) * C + c) * w];
-        for (int x = 0; x < w; ++x) r[x] = 0;
-        if (p_.fifo) {
-          if (cnt_[i * nq_ + c] == 0) continue;
-          const int d = head(i, c).dst;
-          if (free_out[d >> 6] >> (d & 63) & 1) r[d >> 6] = word(1) << (d & 63);
-        } else {
-          const word* ne = &ne_[(size_t(i) * C + c) * w];
-          for (int x = 0; x < w; ++x) r[x] = ne[x] & free_out[x];
-        }
-        for (int x = 0; x < w; ++x) {
-          r[x] &= ~seen[x];
-          seen[x] |= r[x];
-          any |= r[x] != 0;
-        }
-      }
-      if (any) req_in_.push_back(i);
-    }
-  }
-
-  // 3. Allocation.
-  word m_in[4] = {0, 0, 0, 0}, m_out[4] = {0, 0, 0, 0};  // matched this edge
+  // 2+3. Requests and allocation. colm_ holds, per (class, output), the
+  // inputs with a request; an output's request class is the highest level
+  // with a free, unmatched requester (its members have no higher request for
+  // that output, so this is each pair's highest class, as specified).
+  word m_in[W] = {}, m_out[W] = {};  // matched at this edge
   const bool do_ptr = !(fault_armed_ && fault_ == xbar_fault::skip_pointer_update && cycle_ >= fault_cycle_);
-  word* col = col_.data();
+  const word* colm = colm_.data();
   word* gnt = gnt_.data();
-  for (int it = 0; !req_in_.empty() && it < p_.iterations; ++it) {
-    touched_out_.clear();
-    for (int i : req_in_) {
-      if (m_in[i >> 6] >> (i & 63) & 1) continue;
-      const word ibit = word(1) << (i & 63);
-      for (int c = 0; c < C; ++c) {
-        const word* r = &req[(size_t(i) * C + c) * w];
-        for (int x = 0; x < w; ++x) {
-          word bits = r[x] & ~m_out[x];
-          while (bits) {
-            const int j = (x << 6) + __builtin_ctzll(bits);
-            bits &= bits - 1;
-            col[(size_t(c) * n + j) * w + (i >> 6)] |= ibit;
-            if (!out_touched_flag_[j]) {
-              out_touched_flag_[j] = 1;
-              touched_out_.push_back(j);
-            }
-          }
-        }
-      }
-    }
-    if (touched_out_.empty()) break;
-    // Grant: highest requested class, then round robin from grant_ptr.
+  for (int it = 0; it < p_.iterations; ++it) {
     touched_in_.clear();
-    for (int j : touched_out_) {
-      out_touched_flag_[j] = 0;
-      int gi = -1, gc = -1;
-      for (int c = C - 1; c >= 0; --c) {
-        word* cl = &col[(size_t(c) * n + j) * w];
-        bool any = false;
-        for (int x = 0; x < w; ++x) any |= cl[x] != 0;
-        if (!any) continue;
-        if (gi < 0) {
-          gi = pick_rr(cl, w, n, gptr_[j]);
+    for (int x = 0; x < w; ++x) {
+      word cand = out_any_[x] & free_out[x] & ~m_out[x];
+      while (cand) {
+        const int j = (x << 6) + __builtin_ctzll(cand);
+        cand &= cand - 1;
+        // Grant: highest requested class, then round robin from grant_ptr.
+        int gi = -1, gc = 0;
+        for (int c = C - 1; c >= 0; --c) {
+          const word* cm = &colm[(size_t(c) * n + j) * w];
+          word req[W];
+          word any = 0;
+          for (int y = 0; y < w; ++y) {
+            req[y] = cm[y] & ~busy_in[y] & ~m_in[y];
+            any |= req[y];
+          }
+          if (!any) continue;
+          gi = pick_rr(req, w, n, gptr_[j]);
           gc = c;
+          break;
         }
-        for (int x = 0; x < w; ++x) cl[x] = 0;
+        if (gi < 0) continue;
+        gnt[(size_t(gc) * n + gi) * w + (j >> 6)] |= word(1) << (j & 63);
+        if (!in_touched_flag_[gi]) {
+          in_touched_flag_[gi] = 1;
+          touched_in_.push_back(gi);
+        }
+        // Pointer registers change at the edge: later iterations of this edge
+        // still arbitrate with the old value, so the move is deferred.
+        if (it == 0 && p_.rr && do_ptr) ptr_moves_.push_back({&gptr_[j], gi + 1 == n ? 0 : gi + 1});
       }
-      gnt[(size_t(gc) * n + gi) * w + (j >> 6)] |= word(1) << (j & 63);
-      if (!in_touched_flag_[gi]) {
-        in_touched_flag_[gi] = 1;
-        touched_in_.push_back(gi);
-      }
-      // Pointer registers change at the edge: later iterations of this edge
-      // still arbitrate with the old value, so the move is deferred.
-      if (it == 0 && p_.rr && do_ptr) ptr_moves_.push_back({&gptr_[j], gi + 1 == n ? 0 : gi + 1});
     }
+    if (touched_in_.empty()) break;
     // Accept: highest granted class, then round robin from accept_ptr.
     for (int i : touched_in_) {
       in_touched_flag_[i] = 0;
       int aj = -1, ac = -1;
       for (int c = C - 1; c >= 0; --c) {
         word* g = &gnt[(size_t(c) * n + i) * w];
-        bool any = false;
-        for (int x = 0; x < w; ++x) any |= g[x] != 0;
+        word any = 0;
+        for (int y = 0; y < w; ++y) any |= g[y];
         if (!any) continue;
         if (aj < 0) {
           aj = pick_rr(g, w, n, aptr_[i]);
           ac = c;
         }
-        for (int x = 0; x < w; ++x) g[x] = 0;
+        for (int y = 0; y < w; ++y) g[y] = 0;
       }
       m_in[i >> 6] |= word(1) << (i & 63);
       m_out[aj >> 6] |= word(1) << (aj & 63);
@@ -347,12 +308,11 @@ void xbar_core::step_w() {
     buf_[base + sl] = f;
     if (cnt_[b]++ == 0) {
       head_[b] = sl;
-      set_ne(i, q, true);
+      set_req(i, f.cls, f.dst, true);  // a new head: VOQ non-empty, or FIFO head
     } else {
       next_[base + tail_[b]] = sl;
     }
     tail_[b] = sl;
-    if (in_cnt_[i]++ == 0) in_ne_[i >> 6] |= word(1) << (i & 63);
     ++queued_;
   }
   ++cycle_;

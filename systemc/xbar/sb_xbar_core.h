@@ -77,7 +77,7 @@ class xbar_core {
   using word = uint64_t;
   int qidx(int dst, int cls) const { return p_.fifo ? cls : dst * p_.classes + cls; }
   const flit_t& head(int i, int q) const { return buf_[size_t(i) * cap_ + head_[size_t(i) * nq_ + q]]; }
-  void set_ne(int i, int q, bool on);
+  void set_req(int i, int cls, int dst, bool on);
   template <int W>
   void step_w();
   void dequeue_to(int i, int q, int j);
@@ -98,8 +98,13 @@ class xbar_core {
   std::vector<int> free_top_;
   std::vector<uint32_t> head_, tail_;
   std::vector<uint16_t> cnt_;
-  // VOQ mode: per (input, class) a mask of outputs whose queue is non-empty.
-  std::vector<word> ne_;
+  // Requests, maintained on every enqueue and dequeue instead of rebuilt per
+  // cycle: per (class, output) the mask of inputs whose queue for it is
+  // non-empty (VOQ) or whose class head goes to it (FIFO), and per output the
+  // number of such (input, class) entries.
+  std::vector<word> colm_;
+  std::vector<int> out_req_cnt_;
+  std::vector<word> out_any_;
 
   std::vector<int> olock_in_, olock_cls_, ilock_out_;
   std::vector<int> gptr_, aptr_;
@@ -109,16 +114,11 @@ class xbar_core {
   int out_slot_ = 0, in_slot_ = 0;
   std::vector<xbar_credit_t> credit_q_;
   std::vector<int> credit_ports_;
-  std::vector<uint16_t> in_cnt_;  // flits queued per input
-  std::vector<word> in_ne_;       // inputs with at least one queued flit
 
   // allocator scratch (members to avoid per-cycle allocation)
-  std::vector<word> req_;      // [input][class] mask of outputs, highest class only
-  std::vector<int> req_in_;    // inputs with requests this edge
-  std::vector<word> col_;      // [class][output] mask of inputs
   std::vector<word> gnt_;      // [class][input] mask of granting outputs
-  std::vector<int> touched_out_, touched_in_;
-  std::vector<uint8_t> out_touched_flag_, in_touched_flag_;
+  std::vector<int> touched_in_;
+  std::vector<uint8_t> in_touched_flag_;
   std::vector<match> matches_;
   std::vector<std::pair<int*, int>> ptr_moves_;  // pointer updates applied at the end of the edge
 

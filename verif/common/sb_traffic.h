@@ -26,6 +26,7 @@ struct traffic_params {
   int hotspot_port = 0;
   int incast_target = 0;          // incast: every other input sends to it
   double burst_packets = 8.0;     // bursty: mean packets per burst (one destination)
+  bool ignore_credits = false;    // TEST ONLY: send without credit (overflows the switch)
 };
 
 struct packet_desc {
