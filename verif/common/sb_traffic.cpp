@@ -42,8 +42,15 @@ traffic_source::traffic_source(int port, int ports, const traffic_params& p, boo
   active_ = pkt_rate_ > 0 && !(p_.pattern == traffic_pattern::incast && port_ == p_.incast_target);
   credits_.assign(fifo_ ? p_.classes : size_t(ports_) * p_.classes, depth);
   next_no_.assign(size_t(ports_) * p_.classes, 0);
+  // The first arrival: as if the process had started one cycle before 0.
   next_arrival_ = 0;
-  if (active_) schedule_next(0);
+  if (active_) {
+    if (p_.pattern == traffic_pattern::bursty) {
+      schedule_next(0);
+    } else {
+      next_arrival_ = rng_.geometric_inv(inv_log_q_) - 1;
+    }
+  }
 }
 
 int traffic_source::pick_dst() {
@@ -60,7 +67,7 @@ int traffic_source::pick_dst() {
 
 void traffic_source::schedule_next(uint64_t now) {
   if (p_.pattern != traffic_pattern::bursty) {
-    next_arrival_ = now + rng_.geometric_inv(inv_log_q_) - (now == 0 ? 1 : 0);
+    next_arrival_ = now + rng_.geometric_inv(inv_log_q_);  // >= now + 1
     return;
   }
   // On/off source: bursts of back-to-back packets to one destination, with
@@ -74,7 +81,9 @@ void traffic_source::schedule_next(uint64_t now) {
   const double on = double(burst_left_) * p_.packet_flits;
   const double off_mean = p_.load >= 1.0 ? 0.0 : on * (1.0 - p_.load) / p_.load;
   const uint64_t off = off_mean > 0 ? rng_.geometric(1.0 / (1.0 + off_mean)) - 1 : 0;
-  next_arrival_ = now + off + (now == 0 ? 0 : uint64_t(p_.packet_flits));
+  // The first burst may start at cycle 0; later ones after the previous packet.
+  next_arrival_ = now + off + (first_burst_ ? 0 : uint64_t(p_.packet_flits));
+  first_burst_ = false;
 }
 
 void traffic_source::push_packet(int dst, uint64_t cycle) {

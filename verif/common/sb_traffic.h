@@ -87,6 +87,7 @@ class traffic_source {
   double inv_log_q_;        // 1 / ln(1 - pkt_rate_), for geometric gaps
   uint64_t next_arrival_;   // cycle of the next packet arrival
   int burst_left_ = 0, burst_dst_ = 0;
+  bool first_burst_ = true;
   bool active_;
   std::deque<packet_desc> q_;
   int flit_idx_ = 0;        // next flit of the head packet
