@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """check_report.py REPORT.json [--expect pass|fail] [--check NAME=pass|fail]... [--min-compared N]
-       [--mismatch-field FIELD] [--wave]
+       [--mismatch-field FIELD] [--wave] [--cover NAME]...
 
 Validates a skybench report against the report contract (README "Reading a
 report"): every required key with the right type, internal consistency, and
@@ -52,6 +52,7 @@ def main():
         return 2
     path = args.pop(0)
     expect, checks, min_compared, field, wave = None, {}, None, None, False
+    covers = []  # NAME: coverage.NAME.hit must equal coverage.NAME.total
     while args:
         a = args.pop(0)
         if a == "--expect":
@@ -65,6 +66,8 @@ def main():
             field = args.pop(0)
         elif a == "--wave":
             wave = True
+        elif a == "--cover":
+            covers.append(args.pop(0))
         else:
             print(f"unknown argument {a}")
             return 2
@@ -124,6 +127,10 @@ def main():
         w = cosim.get("wave")
         if not w or not os.path.isfile(w) or os.path.getsize(w) == 0:
             errors.append(f"waveform {w!r} missing or empty")
+    for name in covers:
+        c = r.get("coverage", {}).get(name)
+        if not isinstance(c, dict) or c.get("hit") != c.get("total"):
+            errors.append(f"coverage.{name} not closed: {c}")
     for d in ("latency_packet.csv", "latency_switch.csv"):
         p = os.path.join(os.path.dirname(path), d)
         if not os.path.isfile(p):

@@ -108,7 +108,10 @@ flit_t traffic_source::next_flit_slow() {
   flit_t f{};
   const packet_desc& pk = q_.front();
   int& cr = credits_[qidx(pk.dst, pk.cls)];
-  if (cr <= 0 && !p_.ignore_credits) return f;
+  if (cr <= 0 && !p_.ignore_credits) {
+    ++credit_stalls_;
+    return f;
+  }
   --cr;
   f.valid = true;
   f.sop = flit_idx_ == 0;

@@ -63,6 +63,7 @@ class traffic_source {
   bool head_presented() const { return head_presented_; }
   const packet_desc& presented_packet() const { return presented_; }
 
+  uint64_t credit_stalls() const { return credit_stalls_; }  // cycles a flit waited for a credit (queue full)
   uint64_t generated_flits() const { return gen_flits_; }
   uint64_t generated_packets() const { return gen_packets_; }
   uint64_t backlog_packets() const { return q_.size(); }
@@ -93,7 +94,7 @@ class traffic_source {
   int flit_idx_ = 0;        // next flit of the head packet
   std::vector<int> credits_;
   std::vector<uint64_t> next_no_;
-  uint64_t gen_flits_ = 0, gen_packets_ = 0;
+  uint64_t gen_flits_ = 0, gen_packets_ = 0, credit_stalls_ = 0;
   bool head_presented_ = false;
   packet_desc presented_{};
 };
