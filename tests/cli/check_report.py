@@ -81,8 +81,9 @@ def main():
     need(r, "reproduce", str)
     for k in ("pass", "compared_cycles", "mismatches"):
         need(r, f"checks.cosim.{k}", (bool,) if k == "pass" else int)
-    need(r, "checks.cosim", dict) and "first_mismatch" not in r["checks"]["cosim"] and errors.append(
-        "missing key checks.cosim.first_mismatch")
+    cosim_obj = need(r, "checks.cosim", dict)
+    if cosim_obj is not None and "first_mismatch" not in cosim_obj:
+        errors.append("missing key checks.cosim.first_mismatch")
     for k in ("injected", "delivered", "lost", "duplicated", "reordered", "corrupted"):
         need(r, f"checks.lossless.{k}", int)
     need(r, "checks.lossless.pass", bool)
