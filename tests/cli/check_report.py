@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """check_report.py REPORT.json [--expect pass|fail] [--check NAME=pass|fail]... [--min-compared N]
-       [--mismatch-field FIELD] [--wave] [--cover NAME]...
+       [--mismatch-field FIELD] [--wave] [--cover NAME]... [--assertion-text TEXT]...
 
 Validates a skybench report against the report contract (README "Reading a
 report"): every required key with the right type, internal consistency, and
@@ -53,6 +53,7 @@ def main():
     path = args.pop(0)
     expect, checks, min_compared, field, wave = None, {}, None, None, False
     covers = []  # NAME: coverage.NAME.hit must equal coverage.NAME.total
+    texts = []  # substrings that must appear in checks.assertions.failures
     while args:
         a = args.pop(0)
         if a == "--expect":
@@ -66,6 +67,8 @@ def main():
             field = args.pop(0)
         elif a == "--wave":
             wave = True
+        elif a == "--assertion-text":
+            texts.append(args.pop(0))
         elif a == "--cover":
             covers.append(args.pop(0))
         else:
@@ -128,6 +131,10 @@ def main():
         w = cosim.get("wave")
         if not w or not os.path.isfile(w) or os.path.getsize(w) == 0:
             errors.append(f"waveform {w!r} missing or empty")
+    fails = " ".join(r.get("checks", {}).get("assertions", {}).get("failures", []))
+    for t in texts:
+        if t not in fails:
+            errors.append(f"checks.assertions.failures does not mention {t!r}: {fails!r}")
     for name in covers:
         c = r.get("coverage", {}).get(name)
         if not isinstance(c, dict) or c.get("hit") != c.get("total"):

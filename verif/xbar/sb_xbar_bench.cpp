@@ -1,9 +1,12 @@
 #include "sb_xbar_bench.h"
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <systemc>
 #include <vector>
@@ -288,7 +291,7 @@ nlohmann::json xbar_bench::result(double wall_s) const {
     if (model_)
       for (const auto& v : model_->core().violations()) fails.push_back("model: " + v);
     const uint64_t rtl_fails = rtl_ ? rtl_->rtl().assertion_failures() : 0;
-    if (rtl_fails) fails.push_back("rtl: " + std::to_string(rtl_fails) + " SVA failure(s), see the log");
+    if (rtl_fails) fails.push_back("rtl: " + std::to_string(rtl_fails) + " SVA failure(s)");
     assertions = {{"pass", fails.empty()}, {"failures", fails}};
   }
   r["checks"] = {{"cosim", cosim}, {"lossless", lossless}, {"drain", drain}, {"assertions", assertions}};
@@ -338,12 +341,59 @@ nlohmann::json xbar_bench::result(double wall_s) const {
 
 }  // namespace
 
+namespace {
+// Verilator prints assertion messages on stdout. While the simulation runs,
+// stdout goes to OUT/sim.log, so that the report can quote them and they do
+// not interleave with the summary.
+class stdout_capture {
+ public:
+  explicit stdout_capture(const std::string& path) {
+    if (path.empty()) return;
+    std::fflush(stdout);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) return;
+    saved_ = ::dup(1);
+    ::dup2(fd, 1);
+    ::close(fd);
+  }
+  ~stdout_capture() { restore(); }
+  void restore() {
+    if (saved_ < 0) return;
+    std::fflush(stdout);
+    ::dup2(saved_, 1);
+    ::close(saved_);
+    saved_ = -1;
+  }
+
+ private:
+  int saved_ = -1;
+};
+
+std::vector<std::string> assertion_lines(const std::string& path, size_t max) {
+  std::vector<std::string> out;
+  std::ifstream f(path);
+  std::string line;
+  while (out.size() < max && std::getline(f, line))
+    if (line.find("Assertion failed") != std::string::npos) out.push_back(line);
+  return out;
+}
+}  // namespace
+
 nlohmann::json run_xbar_bench(const xbar_bench_config& cfg) {
   auto bench = std::make_unique<xbar_bench>("bench", cfg);
+  const std::string log = cfg.out_dir.empty() ? "" : cfg.out_dir + "/sim.log";
+  stdout_capture capture(log);
   const auto t0 = std::chrono::steady_clock::now();
   sc_core::sc_start();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return bench->result(wall);
+  capture.restore();
+  nlohmann::json r = bench->result(wall);
+  if (!log.empty()) {
+    auto& a = r["checks"]["assertions"];
+    for (const auto& l : assertion_lines(log, 10)) a["failures"].push_back("rtl: " + l);
+    a["log"] = log;
+  }
+  return r;
 }
 
 }  // namespace sb
