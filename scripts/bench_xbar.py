@@ -11,7 +11,7 @@ Usage: scripts/bench_xbar.py [--cycles-model N] [--cycles-rtl N] [--out FILE]
 import argparse
 import subprocess
 
-from sb_runs import run, skybench_path
+from sb_runs import emit, run, skybench_path
 
 
 def rtl_ports():
@@ -51,11 +51,7 @@ def main():
              "|---|---|---|---|---|---|---|---|---|"]
     for impl, n, load, cyc, wall, cps, fps, rss, v in rows:
         lines.append(f"| {impl} | {n} | {load:.1f} | {cyc} | {wall:.2f} | {cps:,.0f} | {fps:,.0f} | {rss:.1f} | {v} |")
-    text = "\n".join(lines) + "\n"
-    if a.out:
-        with open(a.out, "w") as f:
-            f.write(text)
-    print(text)
+    emit(lines, a.out)
 
 
 if __name__ == "__main__":

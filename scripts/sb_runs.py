@@ -31,3 +31,12 @@ def run(config, sets, cycles=None, seed=None, keep_dir=None):
     with open(os.path.join(out, "report.json")) as f:
         report = json.load(f)
     return report, rc.returncode
+
+
+def emit(lines, out=None):
+    """Prints the markdown lines, and writes them to `out` when given."""
+    text = "\n".join(lines) + "\n"
+    if out:
+        with open(out, "w") as f:
+            f.write(text)
+    print(text)

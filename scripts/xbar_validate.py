@@ -14,7 +14,7 @@ papers. Usage: scripts/xbar_validate.py [--ports 4,8,16,32] [--cycles N] [--out 
 import argparse
 import sys
 
-from sb_runs import run
+from sb_runs import emit, run
 
 # Karol, Hluchyj, Morgan 1987, Table I: FIFO saturation throughput for finite N.
 KAROL = {2: 0.7500, 3: 0.6825, 4: 0.6553, 5: 0.6399, 6: 0.6302, 7: 0.6234, 8: 0.6184}
@@ -101,11 +101,7 @@ def main():
                 cells.append(f"{mean:.2f}" if acc > 0.98 * off else f"sat. ({acc:.3f})")
             lines.append(f"| {p:.2f} | {2 + oq_wait(n, p):.2f} | " + " | ".join(cells) + " |")
             print(lines[-1], file=sys.stderr)
-    text = "\n".join(lines) + "\n"
-    if a.out:
-        with open(a.out, "w") as f:
-            f.write(text)
-    print(text)
+    emit(lines, a.out)
 
 
 if __name__ == "__main__":
