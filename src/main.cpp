@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sb_run_schema.h"
+#include "sb_llr_rtl.h"
 #include "sb_xbar_rtl.h"
 
 namespace po = boost::program_options;
@@ -35,6 +36,7 @@ void print_help() {
                "  skybench run CONFIG.yaml [--set key=value]... [--seed N] [--cycles N] [--out DIR] [--wave]\n"
                "  skybench config CONFIG.yaml [--set key=value]...   validate and print the effective config\n"
                "  skybench config --list                             every key: type, default, range, meaning\n"
+               "  skybench size CONFIG.yaml [--set key=value]...     link sizing: LLR round trip and replay depth needed\n"
                "  skybench info                                      RTL builds compiled into this binary\n\n"
                "exit status: 0 all checks pass, 1 a check failed, 2 bad input (nothing ran)\n";
 }
@@ -92,6 +94,78 @@ void print_summary(const nlohmann::json& r, const std::string& report_path) {
   std::printf("  speed       %llu cycles in %.2f s = %.0f cycles/s\n", (unsigned long long)r["sim"]["cycles"].get<uint64_t>(),
               double(r["sim"]["wall_s"]), double(r["sim"]["cycles_per_s"]));
   std::printf("  report      %s\n", report_path.c_str());
+}
+
+void print_llr_summary(const nlohmann::json& r, const std::string& report_path) {
+  const auto& ck = r["checks"];
+  const auto& cs = ck["cosim"];
+  const auto& ll = ck["lossless"];
+  const auto& lat = r["latency"]["link"];
+  const auto& cfg = r["config"];
+  const auto& l = r["llr"];
+  std::printf("skybench: link with LLR %s, %.0f Gb/s, %d B flits, %.1f m, replay depth %d, seq %d bits, seed %llu\n",
+              cfg["impl"]["llr"].get<std::string>().c_str(), double(cfg["link"]["gbps"]), int(cfg["link"]["flit_bytes"]),
+              double(cfg["link"]["cable_m"]), int(cfg["llr"]["replay_depth"]), int(cfg["llr"]["seq_bits"]),
+              (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
+  std::printf("  verdict     %s\n", r["verdict"] == "pass" ? "PASS" : "FAIL");
+  for (auto& [name, c] : ck.items())
+    if (!c["pass"].get<bool>()) std::printf("  FAILED      checks.%s\n", name.c_str());
+  if (cs["enabled"].get<bool>()) {
+    std::printf("  cosim       %llu cycles compared (both ends), %llu mismatches\n",
+                (unsigned long long)cs["compared_cycles"].get<uint64_t>(), (unsigned long long)cs["mismatches"].get<uint64_t>());
+    if (!cs["first_mismatch"].is_null()) {
+      const auto& m = cs["first_mismatch"];
+      std::printf("  mismatch    cycle %llu, block llr, end %s, %s.%s: model %s, rtl %s\n",
+                  (unsigned long long)m["cycle"].get<uint64_t>(), m["end"].get<std::string>().c_str(),
+                  m["signal"].get<std::string>().c_str(), m["field"].get<std::string>().c_str(),
+                  m["model"].get<std::string>().c_str(), m["rtl"].get<std::string>().c_str());
+      if (cs.contains("wave")) std::printf("  waveform    %s\n", cs["wave"].get<std::string>().c_str());
+    }
+  } else {
+    std::printf("  cosim       off (impl.llr=%s)\n", cfg["impl"]["llr"].get<std::string>().c_str());
+  }
+  std::printf("  lossless    offered %llu, delivered %llu, lost %llu, duplicated %llu, corrupted %llu flits\n",
+              (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
+              (unsigned long long)ll["lost"].get<uint64_t>(), (unsigned long long)ll["duplicated"].get<uint64_t>(),
+              (unsigned long long)ll["corrupted"].get<uint64_t>());
+  if (!ll["first_error"].is_null()) std::printf("  first error %s\n", ll["first_error"].get<std::string>().c_str());
+  std::printf("  retries     %llu CRC errors, %llu NACKs, %llu replays (%llu by timer), %llu flits replayed, %llu link errors\n",
+              (unsigned long long)l["crc_errors"].get<uint64_t>(), (unsigned long long)l["naks_sent"].get<uint64_t>(),
+              (unsigned long long)l["replays"].get<uint64_t>(), (unsigned long long)l["timer_replays"].get<uint64_t>(),
+              (unsigned long long)l["replayed_flits"].get<uint64_t>(),
+              (unsigned long long)l["link_error_events"].get<uint64_t>());
+  std::printf("  buffer      max occupancy %llu of %d flits (needed for full rate: %llu), round trip %llu cycles\n",
+              (unsigned long long)l["max_replay_occupancy"].get<uint64_t>(), int(cfg["llr"]["replay_depth"]),
+              (unsigned long long)l["sizing"]["depth_needed"].get<uint64_t>(),
+              (unsigned long long)l["round_trip_cycles"].get<uint64_t>());
+  std::printf("  latency     link p50 %s ns, p99 %s ns, p99.9 %s ns, max %s ns (%llu flits)\n", fmt(lat["p50"]).c_str(),
+              fmt(lat["p99"]).c_str(), fmt(lat["p999"]).c_str(), fmt(lat["max"]).c_str(),
+              (unsigned long long)lat["count"].get<uint64_t>());
+  std::printf("  goodput     %.4f (delivered / offered)\n", double(l["goodput"]));
+  std::printf("  speed       %llu cycles in %.2f s = %.0f cycles/s\n", (unsigned long long)r["sim"]["cycles"].get<uint64_t>(),
+              double(r["sim"]["wall_s"]), double(r["sim"]["cycles_per_s"]));
+  std::printf("  report      %s\n", report_path.c_str());
+}
+
+// The LLR sizing line (docs/llr.md "Sizing"), and a warning when the
+// configured replay buffer is smaller than a full-rate link needs.
+void print_llr_sizing(const sb::llr_bench_config& b, FILE* to, bool always) {
+  const sb::llr_sizing z = sb::llr_size(b.link, b.llr.ack_spacing);
+  if (always)
+    std::fprintf(to,
+                 "LLR sizing: %.0f Gb/s, %d B flits (%.3f ns/cycle), one way %.1f ns = %u cycles\n"
+                 "  round trip (accept to ACK processed) 2*%u+4 = %u cycles = %.1f ns\n"
+                 "  replay depth needed for full rate    %u + ack_spacing %d = %u flits (%u B)\n"
+                 "  configured llr.replay_depth          %d flits%s\n",
+                 b.link.gbps, b.link.flit_bytes, z.cycle_ns, b.link.one_way_ns(), z.one_way_cycles, z.one_way_cycles,
+                 z.round_trip_cycles, z.round_trip_cycles * z.cycle_ns, z.round_trip_cycles, b.llr.ack_spacing,
+                 z.depth_needed, z.depth_needed * uint32_t(b.link.flit_bytes), b.llr.depth,
+                 uint32_t(b.llr.depth) < z.depth_needed ? " (UNDERSIZED: the link cannot run at full rate)" : "");
+  else if (uint32_t(b.llr.depth) < z.depth_needed)
+    std::fprintf(to,
+                 "skybench: warning: llr.replay_depth=%d is below the %u flits a full-rate link needs "
+                 "(round trip %u cycles + ack_spacing %d); expect backpressure and goodput < 1 at high load\n",
+                 b.llr.depth, z.depth_needed, z.round_trip_cycles, b.llr.ack_spacing);
 }
 
 // Reruns this run in a child process with the RTL traced around the first
@@ -154,36 +228,59 @@ int cmd_run(int argc, char** argv) {
   if (vm.count("cycles")) overrides.push_back("run.cycles=" + std::to_string(cycles));
 
   sb::config cfg;
-  sb::xbar_bench_config bc;
+  sb::xbar_bench_config xc;
+  sb::llr_bench_config lc;
+  std::string system;
   try {
     cfg = sb::load_config(path, overrides, sb::run_schema());
-    bc = sb::to_xbar_bench_config(cfg);
+    system = cfg.get_string("system");
+    if (system == "llr")
+      lc = sb::to_llr_bench_config(cfg);
+    else
+      xc = sb::to_xbar_bench_config(cfg);
   } catch (const sb::config_error& e) {
     std::cerr << "skybench: error: " << e.what() << "\n";
     return 2;
+  }
+  const bool is_llr = system == "llr";
+  const sb::impl_mode impl = is_llr ? lc.impl : xc.impl;
+  const char* impl_key = is_llr ? "impl.llr" : "impl.xbar";
+  std::string wave_path;
+  int64_t wave_from = 0, wave_to = -1;
+  if (vm.count("wave") || !wave_window.empty()) {
+    if (impl == sb::impl_mode::model)
+      return usage_error(std::string("--wave: ") + impl_key + "=model has no RTL to trace; use rtl or lockstep");
+    if (!wave_window.empty()) {
+      unsigned long long a = 0, b = 0;
+      if (std::sscanf(wave_window.c_str(), "%llu:%llu", &a, &b) != 2 || b < a)
+        return usage_error("--wave-window: expected FROM:TO cycles, got '" + wave_window + "'");
+      wave_from = int64_t(a);
+      wave_to = int64_t(b);
+    }
   }
   if (out.empty()) out = "out/" + fs::path(path).stem().string();
   std::error_code ec;
   fs::create_directories(out, ec);
   if (ec) return usage_error("--out: cannot create '" + out + "': " + ec.message());
-  bc.out_dir = out;
-  const bool has_rtl = bc.impl != sb::impl_mode::model;
-  if (vm.count("wave") || !wave_window.empty()) {
-    if (!has_rtl) return usage_error("--wave: impl.xbar=model has no RTL to trace; use rtl or lockstep");
-    bc.wave_path = out + "/wave.fst";
-    if (!wave_window.empty()) {
-      unsigned long long a = 0, b = 0;
-      if (std::sscanf(wave_window.c_str(), "%llu:%llu", &a, &b) != 2 || b < a)
-        return usage_error("--wave-window: expected FROM:TO cycles, got '" + wave_window + "'");
-      bc.wave_from = int64_t(a);
-      bc.wave_to = int64_t(b);
-    }
-  }
+  if (vm.count("wave") || !wave_window.empty()) wave_path = out + "/wave.fst";
   const bool quiet = vm.count("quiet") > 0;
 
   nlohmann::json r;
   try {
-    r = sb::run_xbar_bench(bc);
+    if (is_llr) {
+      lc.out_dir = out;
+      lc.wave_path = wave_path;
+      lc.wave_from = wave_from;
+      lc.wave_to = wave_to;
+      if (!quiet) print_llr_sizing(lc, stderr, false);
+      r = sb::run_llr_bench(lc);
+    } else {
+      xc.out_dir = out;
+      xc.wave_path = wave_path;
+      xc.wave_from = wave_from;
+      xc.wave_to = wave_to;
+      r = sb::run_xbar_bench(xc);
+    }
   } catch (const std::invalid_argument& e) {
     std::cerr << "skybench: error: " << path << ": " << e.what() << "\n";
     return 2;
@@ -194,7 +291,7 @@ int cmd_run(int argc, char** argv) {
   std::string cmdline = "skybench run " + path;
   for (const auto& o : overrides) cmdline += " --set " + o;
   report["reproduce"] = cmdline;
-  report["seed"] = bc.seed;
+  report["seed"] = cfg.get_int("run.seed");
   report["config"] = cfg.to_json();
   report.update(r);
   const std::string report_path = out + "/report.json";
@@ -216,7 +313,12 @@ int cmd_run(int argc, char** argv) {
       write_report();
     }
   }
-  if (!quiet) print_summary(report, report_path);
+  if (!quiet) {
+    if (is_llr)
+      print_llr_summary(report, report_path);
+    else
+      print_summary(report, report_path);
+  }
   return report["verdict"] == "pass" ? 0 : 1;
 }
 
@@ -244,9 +346,31 @@ int cmd_config(int argc, char** argv) {
   return 0;
 }
 
+int cmd_size(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage_error("size: expected CONFIG.yaml");
+  std::vector<std::string> overrides;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--set" && i + 1 < args.size())
+      overrides.push_back(args[++i]);
+    else
+      return usage_error("size: unexpected argument '" + args[i] + "'");
+  }
+  try {
+    const sb::config c = sb::load_config(args[0], overrides, sb::run_schema());
+    print_llr_sizing(sb::to_llr_bench_config(c), stdout, true);
+  } catch (const sb::config_error& e) {
+    std::cerr << "skybench: error: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
 int cmd_info() {
   std::cout << "skybench " << kVersion << "\nVerilated crossbar builds:\n";
   for (const auto& b : sb::xbar_rtl_builds()) std::cout << "  " << b << "\n";
+  std::cout << "Verilated LLR build:\n  both ends of a link, replay storage MaxDepth=" << sb::llr_rtl_max_depth()
+            << " flits\n";
   return 0;
 }
 
@@ -277,6 +401,7 @@ int sc_main(int argc, char** argv) {
   sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
   if (cmd == "run") return cmd_run(argc - 1, argv + 1);
   if (cmd == "config") return cmd_config(argc - 1, argv + 1);
+  if (cmd == "size") return cmd_size(argc - 1, argv + 1);
   if (cmd == "info") return cmd_info();
   return usage_error("unknown command '" + cmd + "'");
 }

@@ -1,5 +1,9 @@
 #include "sb_run_schema.h"
 
+#include <algorithm>
+#include <cmath>
+
+#include "sb_llr_rtl.h"
 #include "sb_xbar_rtl.h"
 
 namespace sb {
@@ -13,6 +17,8 @@ std::string below_ports(const config& c, const char* key) {
 
 config_schema run_schema() {
   config_schema s;
+  s.add(choice_key("system", "xbar", {"xbar", "llr"},
+                   "what to simulate: xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml)"));
   s.add(int_key("switch.ports", "16", 2, 256, "number of switch ports N (crossbar N x N)"));
   s.add(int_key("switch.classes", "1", 1, 8, "traffic classes C; class C-1 has the highest priority"));
   s.add(real_key("switch.clock_ghz", "1.25", 0.01, 10.0, "core clock; one flit per port per cycle", "GHz"));
@@ -46,6 +52,37 @@ config_schema run_schema() {
   s.add(choice_key("fault.source", "none", {"none", "ignore_credits"},
                    "TEST ONLY: sources send without credits, overflowing the queues (the overflow assertions must fire)"));
   s.add(int_key("fault.at_cycle", "100", 0, 1e12, "TEST ONLY: first cycle at which fault.xbar strikes", "cycles"));
+  // --- LLR and the link (system: llr) ---
+  s.add(real_key("traffic.reverse_load", "-1", -1.0, 1.0,
+                 "llr: load offered from end b to end a; -1 = the same as traffic.load", "flits/cycle"));
+  s.add(int_key("llr.seq_bits", "12", 4, 20, "sequence number width; numbers wrap at 2^seq_bits", "bits"));
+  s.add(int_key("llr.replay_depth", "512", 1, 65536,
+                "replay buffer depth (at most 2^(seq_bits-1)); `skybench size` prints the depth a link needs", "flits"));
+  s.add(real_key("llr.replay_timer_ns", "1000", 0.01, 1e7,
+                 "replay the whole buffer when nothing was acknowledged for this long", "ns"));
+  s.add(int_key("llr.max_replays", "3", 1, 255,
+                "consecutive replays without progress before the link-error (retrain) state"));
+  s.add(int_key("llr.ack_spacing", "16", 1, 65535,
+                "cumulative ACK after this many flits (or when the oldest unacknowledged flit is this many cycles old)", "flits"));
+  s.add(real_key("llr.retrain_ns", "2000", 0.01, 1e7, "time spent in the link-error (retrain) state", "ns"));
+  s.add(real_key("link.gbps", "800", 1.0, 1e5, "line rate of one direction; one flit slot per cycle", "Gb/s"));
+  s.add(int_key("link.flit_bytes", "64", 16, 4096, "bytes per flit slot (sets the cycle: 8*flit_bytes/gbps ns)", "B"));
+  s.add(real_key("link.serdes_ns", "20", 0.0, 1e6, "SerDes latency, TX + RX, one way", "ns"));
+  s.add(real_key("link.fec_ns", "60", 0.0, 1e6, "FEC encode + decode latency, one way", "ns"));
+  s.add(real_key("link.cable_m", "2", 0.0, 1e5, "cable length (5 ns/m)", "m"));
+  s.add(real_key("link.flit_error_rate", "0", 0.0, 1.0, "probability that a flit slot is corrupted (one bit flipped)"));
+  s.add(real_key("link.bit_error_rate", "0", 0.0, 1.0, "bit error rate; adds 1-(1-BER)^(8*flit_bytes) per slot"));
+  s.add(real_key("link.burst_rate", "0", 0.0, 1.0, "probability per slot that an error burst starts"));
+  s.add(int_key("link.burst_length", "4", 1, 1e6, "slots corrupted by one burst", "flits"));
+  s.add(real_key("link.drop_rate", "0", 0.0, 1.0, "probability that a slot vanishes"));
+  s.add(real_key("link.ctrl_error_rate", "0", 0.0, 1.0, "probability that an ACK/NACK slot is corrupted"));
+  s.add(real_key("link.ctrl_drop_rate", "0", 0.0, 1.0, "probability that an ACK/NACK slot is lost"));
+  s.add(real_key("link.down_at_ns", "-1", -1.0, 1e12, "the link goes down (both directions) at this time; -1 = never", "ns"));
+  s.add(real_key("link.down_for_ns", "0", 0.0, 1e12, "how long the link stays down", "ns"));
+  s.add(choice_key("impl.llr", "lockstep", {"model", "rtl", "lockstep"},
+                   "LLR implementation: SystemC model, Verilated RTL, or both compared every cycle"));
+  s.add(choice_key("fault.llr", "none", {"none", "skip_replay", "no_crc_check", "early_ack"},
+                   "TEST ONLY: break the LLR model of end a on purpose from fault.at_cycle on (skip_replay: replays do not rewind; no_crc_check: bad flits delivered; early_ack: ACKs one flit ahead)"));
   s.add(bool_key("output.progress", "false", "print progress lines while running"));
 
   s.rule("xbar.islip_iterations", [](const config& c) -> std::string {
@@ -60,11 +97,35 @@ config_schema run_schema() {
                : "must be below run.cycles (" + std::to_string(c.get_int("run.cycles")) + ")";
   });
   s.rule("switch.ports", [](const config& c) -> std::string {
-    if (c.get_string("impl.xbar") == "model") return "";
+    if (c.get_string("system") != "xbar" || c.get_string("impl.xbar") == "model") return "";
     xbar_bench_config b = to_xbar_bench_config(c);
     std::string why;
     if (make_xbar_rtl(b.xbar, &why)) return "";
     return "impl.xbar=" + c.get_string("impl.xbar") + " needs an RTL build: " + why;
+  });
+  s.rule("llr.replay_depth", [](const config& c) -> std::string {
+    const int64_t d = c.get_int("llr.replay_depth"), half = int64_t(1) << (c.get_int("llr.seq_bits") - 1);
+    if (d > half)
+      return "must be at most half the sequence space, 2^(llr.seq_bits-1) = " + std::to_string(half) + ", got " +
+             std::to_string(d);
+    if (c.get_string("system") == "llr" && c.get_string("impl.llr") != "model" && d > llr_rtl_max_depth())
+      return "impl.llr=" + c.get_string("impl.llr") + " needs depth <= the RTL build's MaxDepth " +
+             std::to_string(llr_rtl_max_depth()) + ", got " + std::to_string(d) +
+             " (use impl.llr=model, or rebuild with -DSKYBENCH_LLR_RTL_MAX_DEPTH)";
+    return "";
+  });
+  for (const char* k : {"llr.replay_timer_ns", "llr.retrain_ns"}) {
+    s.rule(k, [k](const config& c) -> std::string {
+      const double cyc = 8.0 * double(c.get_int("link.flit_bytes")) / c.get_real("link.gbps");
+      const double n = std::ceil(c.get_real(k) / cyc - 1e-9);
+      return n <= double(0xFFFFFF) ? "" : "is " + std::to_string(int64_t(n)) + " cycles of " + std::to_string(cyc) +
+                                               " ns; at most 16777215 (24-bit timer)";
+    });
+  }
+  s.rule("link.down_for_ns", [](const config& c) -> std::string {
+    return c.get_real("link.down_for_ns") > 0 && c.get_real("link.down_at_ns") < 0
+               ? "the link never goes down unless link.down_at_ns is set too"
+               : "";
   });
   return s;
 }
@@ -101,6 +162,52 @@ xbar_bench_config to_xbar_bench_config(const config& c) {
                                          : xbar_fault::none;
   b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
   b.traffic.ignore_credits = c.get_string("fault.source") == "ignore_credits";
+  b.progress = c.get_bool("output.progress");
+  return b;
+}
+
+llr_bench_config to_llr_bench_config(const config& c) {
+  llr_bench_config b;
+  link_params& l = b.link;
+  l.gbps = c.get_real("link.gbps");
+  l.flit_bytes = int(c.get_int("link.flit_bytes"));
+  l.serdes_ns = c.get_real("link.serdes_ns");
+  l.fec_ns = c.get_real("link.fec_ns");
+  l.cable_m = c.get_real("link.cable_m");
+  l.flit_error_rate = c.get_real("link.flit_error_rate");
+  l.bit_error_rate = c.get_real("link.bit_error_rate");
+  l.burst_rate = c.get_real("link.burst_rate");
+  l.burst_length = int(c.get_int("link.burst_length"));
+  l.drop_rate = c.get_real("link.drop_rate");
+  l.ctrl_error_rate = c.get_real("link.ctrl_error_rate");
+  l.ctrl_drop_rate = c.get_real("link.ctrl_drop_rate");
+  l.down_at_ns = c.get_real("link.down_at_ns");
+  l.down_for_ns = c.get_real("link.down_for_ns");
+  const double cyc = l.cycle_ns();
+  auto cycles = [&](const char* k) { return uint32_t(std::max(1.0, std::ceil(c.get_real(k) / cyc - 1e-9))); };
+  llr_params& p = b.llr;
+  p.seq_bits = int(c.get_int("llr.seq_bits"));
+  p.depth = int(c.get_int("llr.replay_depth"));
+  p.timer = cycles("llr.replay_timer_ns");
+  p.max_replays = int(c.get_int("llr.max_replays"));
+  p.ack_spacing = int(c.get_int("llr.ack_spacing"));
+  p.retrain = cycles("llr.retrain_ns");
+  const std::string impl = c.get_string("impl.llr");
+  b.impl = impl == "model" ? impl_mode::model : impl == "rtl" ? impl_mode::rtl : impl_mode::lockstep;
+  p.max_depth = b.impl == impl_mode::model ? 65536 : llr_rtl_max_depth();
+  b.load[0] = c.get_real("traffic.load");
+  const double rev = c.get_real("traffic.reverse_load");
+  b.load[1] = rev < 0 ? b.load[0] : rev;
+  b.cycles = uint64_t(c.get_int("run.cycles"));
+  b.warmup = uint64_t(c.get_int("run.warmup_cycles"));
+  b.seed = uint64_t(c.get_int("run.seed"));
+  b.stall_cycles = uint64_t(c.get_int("run.stall_cycles"));
+  const std::string f = c.get_string("fault.llr");
+  b.fault = f == "skip_replay"    ? llr_fault::skip_replay
+            : f == "no_crc_check" ? llr_fault::no_crc_check
+            : f == "early_ack"    ? llr_fault::early_ack
+                                  : llr_fault::none;
+  b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
   b.progress = c.get_bool("output.progress");
   return b;
 }

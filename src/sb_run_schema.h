@@ -3,6 +3,7 @@
 #pragma once
 
 #include "sb_config.h"
+#include "sb_llr_bench.h"
 #include "sb_xbar_bench.h"
 
 namespace sb {
@@ -10,5 +11,6 @@ namespace sb {
 config_schema run_schema();
 // Assumes a config validated against run_schema().
 xbar_bench_config to_xbar_bench_config(const config& c);
+llr_bench_config to_llr_bench_config(const config& c);
 
 }  // namespace sb

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """check_report.py REPORT.json [--expect pass|fail] [--check NAME=pass|fail]... [--min-compared N]
        [--mismatch-field FIELD] [--wave] [--cover NAME]... [--assertion-text TEXT]...
+       [--min KEY=V]... [--max KEY=V]...   (KEY dotted, e.g. llr.replays)
 
 Validates a skybench report against the report contract (README "Reading a
 report"): every required key with the right type, internal consistency, and
@@ -54,6 +55,7 @@ def main():
     expect, checks, min_compared, field, wave = None, {}, None, None, False
     covers = []  # NAME: coverage.NAME.hit must equal coverage.NAME.total
     texts = []  # substrings that must appear in checks.assertions.failures
+    mins, maxs = [], []  # (dotted.key, bound): numeric report values that must be >= / <= bound
     while args:
         a = args.pop(0)
         if a == "--expect":
@@ -71,6 +73,12 @@ def main():
             texts.append(args.pop(0))
         elif a == "--cover":
             covers.append(args.pop(0))
+        elif a == "--min":
+            k, v = args.pop(0).split("=")
+            mins.append((k, float(v)))
+        elif a == "--max":
+            k, v = args.pop(0).split("=")
+            maxs.append((k, float(v)))
         else:
             print(f"unknown argument {a}")
             return 2
@@ -96,8 +104,24 @@ def main():
             errors.append("checks.lossless: delivered > injected")
         if ll.get("pass") and (ll["lost"] or ll["duplicated"] or ll["reordered"] or ll["corrupted"]):
             errors.append("checks.lossless: pass with nonzero error counts")
-    check_latency(r, "packet")
-    check_latency(r, "switch")
+    system = r.get("config", {}).get("system", "xbar")
+    if system == "llr":
+        check_latency(r, "link")
+        for k in ("crc_errors", "naks_sent", "replays", "timer_replays", "replayed_flits",
+                  "max_replay_occupancy", "link_error_events", "round_trip_cycles"):
+            need(r, f"llr.{k}", int)
+        g = need(r, "llr.goodput", NUM)
+        if g is not None and not (0.0 <= g <= 1.0 + 1e-9):
+            errors.append(f"llr.goodput = {g} outside [0, 1]")
+        for k in ("depth_needed", "round_trip_cycles", "depth"):
+            need(r, f"llr.sizing.{k}", int)
+        llr = r.get("llr", {})
+        if isinstance(llr.get("timer_replays"), int) and isinstance(llr.get("replays"), int) \
+                and llr["timer_replays"] > llr["replays"]:
+            errors.append("llr: timer_replays > replays")
+    else:
+        check_latency(r, "packet")
+        check_latency(r, "switch")
     for k in ("offered", "accepted"):
         v = need(r, f"throughput.{k}", NUM)
         if v is not None and not (0.0 <= v <= 1.0 + 1e-9):
@@ -139,10 +163,21 @@ def main():
         c = r.get("coverage", {}).get(name)
         if not isinstance(c, dict) or c.get("hit") != c.get("total"):
             errors.append(f"coverage.{name} not closed: {c}")
-    for d in ("latency_packet.csv", "latency_switch.csv"):
+    csvs = ("latency_link.csv",) if system == "llr" else ("latency_packet.csv", "latency_switch.csv")
+    for d in csvs:
         p = os.path.join(os.path.dirname(path), d)
         if not os.path.isfile(p):
             errors.append(f"{d} missing beside the report")
+    for key, bound in mins + maxs:
+        cur = r
+        for part in key.split("."):
+            cur = cur.get(part) if isinstance(cur, dict) else None
+        if not isinstance(cur, NUM) or isinstance(cur, bool):
+            errors.append(f"{key}: not a number ({cur!r})")
+        elif (key, bound) in mins and cur < bound:
+            errors.append(f"{key} = {cur} < {bound}")
+        elif (key, bound) in maxs and cur > bound:
+            errors.append(f"{key} = {cur} > {bound}")
     for e in errors:
         print(f"check_report: {path}: {e}")
     return 1 if errors else 0

@@ -1,16 +1,13 @@
 #include "sb_xbar_bench.h"
 
-#include <fcntl.h>
 #include <sys/resource.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <systemc>
 #include <vector>
 
+#include "sb_bench_util.h"
 #include "sb_scoreboard.h"
 #include "sb_stats.h"
 #include "sb_xbar.h"
@@ -50,10 +47,8 @@ class xbar_bench : public sc_core::sc_module {
       rtl_ = std::make_unique<sb_xbar_rtl>("rtl", std::move(r));
       rtl_->clk_i(clk_);
       rtl_->rtl().reset();
-      if (!cfg_.wave_path.empty() && cfg_.wave_from <= 0) {
-        rtl_->rtl().trace_open(cfg_.wave_path);
-        tracing_ = true;
-      }
+      wave_ = {cfg_.wave_path, cfg_.wave_from, cfg_.wave_to, false};
+      wave_.update(rtl_->rtl(), 0);
     }
     if (cfg_.traffic.pattern == traffic_pattern::permutation) perm_ = make_permutation(n_, cfg_.seed);
     for (int i = 0; i < n_; ++i)
@@ -106,7 +101,7 @@ class xbar_bench : public sc_core::sc_module {
   uint8_t class_hit_[8] = {};
   uint64_t multi_flit_ = 0;
   std::string end_reason_ = "not finished";
-  bool tracing_ = false;
+  wave_window wave_;
   uint64_t end_cycle_ = 0;
 };
 
@@ -185,21 +180,9 @@ void xbar_bench::prepare_inputs(uint64_t k, bool generate) {
 void xbar_bench::drive() {
   const uint64_t k = cycle();
   end_cycle_ = k;
-  if (rtl_ && !cfg_.wave_path.empty()) {
-    if (!tracing_ && int64_t(k) >= cfg_.wave_from && (cfg_.wave_to < 0 || int64_t(k) <= cfg_.wave_to)) {
-      rtl_->rtl().trace_open(cfg_.wave_path);
-      tracing_ = true;
-    }
-    if (tracing_ && cfg_.wave_to >= 0 && int64_t(k) > cfg_.wave_to) {
-      rtl_->rtl().trace_close();
-      tracing_ = false;
-      if (have_mismatch_) return finish("mismatch");
-    }
-  }
-  if (model_ && rtl_ && !compare(k)) {
-    // Keep running past the first mismatch only to fill a requested wave window.
-    if (!(tracing_ && cfg_.wave_to >= int64_t(k))) return finish("mismatch");
-  }
+  if (rtl_ && wave_.update(rtl_->rtl(), k) && have_mismatch_) return finish("mismatch");
+  // Past the first mismatch, run on only to fill a requested wave window.
+  if (model_ && rtl_ && !compare(k) && !wave_.wants_more(k)) return finish("mismatch");
   const bool measure = k >= cfg_.warmup && k < cfg_.cycles;
   auto deliver = [&](int j) {
     const flit_t& f = ref_out(j);
@@ -264,8 +247,7 @@ nlohmann::json xbar_bench::result(double wall_s) const {
                                  {"signal", first_.signal}, {"field", first_.field},
                                  {"model", first_.model}, {"rtl", first_.rtl}};
   } else {
-    cosim = {{"pass", true}, {"enabled", false}, {"compared_cycles", 0}, {"compared_port_cycles", 0},
-             {"mismatches", 0}, {"first_mismatch", nullptr}};
+    cosim = cosim_off();
   }
   json lossless = sb_.to_json();
   const bool drained = end_reason_ == "drained" || end_reason_ == "lost";
@@ -341,59 +323,9 @@ nlohmann::json xbar_bench::result(double wall_s) const {
 
 }  // namespace
 
-namespace {
-// Verilator prints assertion messages on stdout. While the simulation runs,
-// stdout goes to OUT/sim.log, so that the report can quote them and they do
-// not interleave with the summary.
-class stdout_capture {
- public:
-  explicit stdout_capture(const std::string& path) {
-    if (path.empty()) return;
-    std::fflush(stdout);
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) return;
-    saved_ = ::dup(1);
-    ::dup2(fd, 1);
-    ::close(fd);
-  }
-  ~stdout_capture() { restore(); }
-  void restore() {
-    if (saved_ < 0) return;
-    std::fflush(stdout);
-    ::dup2(saved_, 1);
-    ::close(saved_);
-    saved_ = -1;
-  }
-
- private:
-  int saved_ = -1;
-};
-
-std::vector<std::string> assertion_lines(const std::string& path, size_t max) {
-  std::vector<std::string> out;
-  std::ifstream f(path);
-  std::string line;
-  while (out.size() < max && std::getline(f, line))
-    if (line.find("Assertion failed") != std::string::npos) out.push_back(line);
-  return out;
-}
-}  // namespace
-
 nlohmann::json run_xbar_bench(const xbar_bench_config& cfg) {
   auto bench = std::make_unique<xbar_bench>("bench", cfg);
-  const std::string log = cfg.out_dir.empty() ? "" : cfg.out_dir + "/sim.log";
-  stdout_capture capture(log);
-  const auto t0 = std::chrono::steady_clock::now();
-  sc_core::sc_start();
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  capture.restore();
-  nlohmann::json r = bench->result(wall);
-  if (!log.empty()) {
-    auto& a = r["checks"]["assertions"];
-    for (const auto& l : assertion_lines(log, 10)) a["failures"].push_back("rtl: " + l);
-    a["log"] = log;
-  }
-  return r;
+  return run_captured(cfg.out_dir, [&](double wall_s) { return bench->result(wall_s); });
 }
 
 }  // namespace sb

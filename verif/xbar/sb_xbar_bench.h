@@ -8,12 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sb_bench_util.h"
 #include "sb_traffic.h"
 #include "sb_xbar_core.h"
 
 namespace sb {
-
-enum class impl_mode { model, rtl, lockstep };
 
 struct xbar_bench_config {
   xbar_params xbar;

@@ -1,0 +1,135 @@
+#include "sb_link.h"
+
+#include <cmath>
+
+namespace sb {
+
+uint32_t link_params::delay_cycles() const {
+  // A small tolerance keeps exact multiples (e.g. 64 ns / 0.64 ns) from
+  // rounding up through floating-point noise.
+  return uint32_t(std::ceil(one_way_ns() / cycle_ns() - 1e-9));
+}
+
+double link_params::slot_error_rate() const {
+  const double bits = 8.0 * flit_bytes;
+  const double clean = (1.0 - flit_error_rate) * std::exp(bits * std::log1p(-bit_error_rate));
+  return 1.0 - clean;
+}
+
+std::string link_params::validate() const {
+  auto prob = [](const char* k, double v) -> std::string {
+    return (v >= 0.0 && v <= 1.0) ? "" : std::string(k) + "=" + std::to_string(v) + " is not a probability in [0, 1]";
+  };
+  if (!(gbps > 0)) return "gbps must be positive";
+  if (flit_bytes < 16 || flit_bytes > 4096) return "flit_bytes=" + std::to_string(flit_bytes) + " outside 16..4096";
+  if (serdes_ns < 0 || fec_ns < 0 || cable_m < 0) return "latencies and cable length must be >= 0";
+  for (auto [k, v] : {std::pair<const char*, double>{"flit_error_rate", flit_error_rate},
+                      {"bit_error_rate", bit_error_rate}, {"burst_rate", burst_rate}, {"drop_rate", drop_rate},
+                      {"ctrl_error_rate", ctrl_error_rate}, {"ctrl_drop_rate", ctrl_drop_rate}}) {
+    const std::string why = prob(k, v);
+    if (!why.empty()) return why;
+  }
+  if (burst_length < 1) return "burst_length must be >= 1";
+  if (down_for_ns < 0) return "down_for_ns must be >= 0";
+  return "";
+}
+
+llr_sizing llr_size(const link_params& link, int ack_spacing) {
+  llr_sizing s;
+  s.cycle_ns = link.cycle_ns();
+  s.one_way_cycles = link.delay_cycles();
+  s.round_trip_cycles = 2 * s.one_way_cycles + 4;
+  s.depth_needed = s.round_trip_cycles + uint32_t(ack_spacing);
+  return s;
+}
+
+link_direction::schedule::schedule(double p, uint64_t seed, uint64_t stream) : r(seed, stream) {
+  if (p <= 0.0) return;
+  inv_log_q = p >= 1.0 ? 0.0 : 1.0 / std::log1p(-p);
+  next = r.geometric_inv(inv_log_q) - 1;  // first hit at slot index >= 0
+}
+
+bool link_direction::schedule::hit(uint64_t cycle) {
+  if (cycle < next) return false;
+  // Slots are pushed once per cycle, so cycle == next here.
+  next = cycle + r.geometric_inv(inv_log_q);
+  return true;
+}
+
+link_direction::link_direction(const link_params& p, uint64_t seed, uint64_t stream)
+    : p_(p),
+      d_(p.delay_cycles()),
+      hdr_line_(d_ + 1),
+      data_line_(d_ + 1),
+      err_(p.slot_error_rate(), seed, 0x11A0 + stream * 16),
+      burst_(p.burst_rate, seed, 0x11A1 + stream * 16),
+      drop_(p.drop_rate, seed, 0x11A2 + stream * 16),
+      ctrl_err_(p.ctrl_error_rate, seed, 0x11A3 + stream * 16),
+      ctrl_drop_(p.ctrl_drop_rate, seed, 0x11A4 + stream * 16),
+      bits_(seed, 0x11A5 + stream * 16) {
+  if (p.down_for_ns > 0 && p.down_at_ns >= 0) {
+    const double c = p.cycle_ns();
+    down_from_ = uint64_t(std::ceil(p.down_at_ns / c - 1e-9));
+    down_to_ = uint64_t(std::ceil((p.down_at_ns + p.down_for_ns) / c - 1e-9));
+  }
+}
+
+void link_direction::corrupt(llr_wire_t& h, flit_t& d, uint32_t b) {
+  // Bit b of {kind, seq, crc, payload}; valid and ctrl are framing.
+  if (b < 2) {
+    h.kind = llr_ctrl_e(unsigned(h.kind) ^ (1u << b));
+  } else if ((b -= 2) < 20) {
+    h.seq ^= 1u << b;
+  } else if ((b -= 20) < 32) {
+    h.crc ^= 1u << b;
+  } else {
+    b -= 32;
+    uint32_t w[4] = {0, 0, 0, 0};
+    d.pack(w);
+    w[b >> 5] ^= 1u << (b & 31);
+    d.unpack(w);
+  }
+}
+
+void link_direction::push(uint64_t cycle, const llr_wire_t& hdr, const flit_t& data) {
+  llr_wire_t h = hdr;
+  flit_t d = data;
+  // Every schedule advances at every slot, whatever the slot holds.
+  const bool err = err_.hit(cycle);
+  if (burst_.hit(cycle)) burst_left_ = p_.burst_length;
+  const bool in_burst = burst_left_ > 0;
+  if (in_burst) --burst_left_;
+  const bool drop = drop_.hit(cycle);
+  const bool ctrl_err = ctrl_err_.hit(cycle);
+  const bool ctrl_drop = ctrl_drop_.hit(cycle);
+  const bool down = cycle >= down_from_ && cycle < down_to_;
+  // The flipped bit is drawn whenever a corruption strikes, idle slot or not.
+  const uint32_t bit = (err || in_burst || ctrl_err) ? bits_.below(kCorruptBits) : 0;
+  if (h.valid) {
+    ++c_.slots;
+    if (down) {
+      ++c_.down_dropped;
+      h = llr_wire_t{};
+      d = flit_t{};
+    } else if (drop || (h.ctrl && ctrl_drop)) {
+      ++(h.ctrl && ctrl_drop && !drop ? c_.ctrl_dropped : c_.dropped);
+      h = llr_wire_t{};
+      d = flit_t{};
+    } else if (err || in_burst || (h.ctrl && ctrl_err)) {
+      if (err || in_burst) {
+        ++c_.corrupted;
+        if (in_burst && !err) ++c_.burst_corrupted;
+      } else {
+        ++c_.ctrl_corrupted;
+      }
+      corrupt(h, d, bit);
+    }
+  }
+  hdr_line_[pos_] = h;
+  data_line_[pos_] = d;
+  pos_ = pos_ + 1 == hdr_line_.size() ? 0 : pos_ + 1;
+  out_hdr_ = hdr_line_[pos_];
+  out_data_ = data_line_[pos_];
+}
+
+}  // namespace sb

@@ -1,0 +1,61 @@
+#include "sb_bench_util.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <systemc>
+
+namespace sb {
+
+stdout_capture::stdout_capture(const std::string& path) {
+  if (path.empty()) return;
+  std::fflush(stdout);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) return;
+  saved_ = ::dup(1);
+  ::dup2(fd, 1);
+  ::close(fd);
+}
+
+void stdout_capture::restore() {
+  if (saved_ < 0) return;
+  std::fflush(stdout);
+  ::dup2(saved_, 1);
+  ::close(saved_);
+  saved_ = -1;
+}
+
+std::vector<std::string> assertion_lines(const std::string& path, size_t max) {
+  std::vector<std::string> out;
+  std::ifstream f(path);
+  std::string line;
+  while (out.size() < max && std::getline(f, line))
+    if (line.find("Assertion failed") != std::string::npos) out.push_back(line);
+  return out;
+}
+
+nlohmann::json run_captured(const std::string& out_dir, const std::function<nlohmann::json(double)>& result) {
+  const std::string log = out_dir.empty() ? "" : out_dir + "/sim.log";
+  stdout_capture capture(log);
+  const auto t0 = std::chrono::steady_clock::now();
+  sc_core::sc_start();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  capture.restore();
+  nlohmann::json r = result(wall);
+  if (!log.empty()) {
+    auto& a = r["checks"]["assertions"];
+    for (const auto& l : assertion_lines(log, 10)) a["failures"].push_back("rtl: " + l);
+    a["log"] = log;
+  }
+  return r;
+}
+
+nlohmann::json cosim_off() {
+  return {{"pass", true}, {"enabled", false}, {"compared_cycles", 0}, {"compared_port_cycles", 0},
+          {"mismatches", 0}, {"first_mismatch", nullptr}};
+}
+
+}  // namespace sb

@@ -1,0 +1,87 @@
+// Copy packed-struct words to and from Verilated ports.
+#pragma once
+
+#include <verilated.h>
+#include <verilated_fst_c.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace sb {
+
+// Verilator ports are CData/SData/IData/QData up to 64 bits and VlWide above.
+template <class P>
+inline void port_from_words(P& p, const uint32_t* w) {
+  uint64_t v = w[0];
+  if constexpr (sizeof(P) > 4) v |= uint64_t(w[1]) << 32;
+  p = static_cast<P>(v);
+}
+template <std::size_t N>
+inline void port_from_words(VlWide<N>& p, const uint32_t* w) {
+  for (std::size_t i = 0; i < N; ++i) p[i] = w[i];
+}
+template <class P>
+inline void port_to_words(const P& p, uint32_t* w) {
+  const uint64_t v = p;
+  w[0] = uint32_t(v);
+  if constexpr (sizeof(P) > 4) w[1] = uint32_t(v >> 32);
+}
+template <std::size_t N>
+inline void port_to_words(const VlWide<N>& p, uint32_t* w) {
+  for (std::size_t i = 0; i < N; ++i) w[i] = p[i];
+}
+
+// One Verilated model clocked by hand: its own context (assertion failures
+// counted, not fatal), a rising edge per edge(), optional FST tracing.
+template <class V>
+class verilated_harness {
+ public:
+  explicit verilated_harness(const char* name) : ctx(std::make_unique<VerilatedContext>()) {
+    ctx->fatalOnError(false);  // SVA failures are counted and reported, not aborts
+    ctx->traceEverOn(true);
+    top = std::make_unique<V>(ctx.get(), name);
+  }
+  ~verilated_harness() {
+    trace_close();
+    top->final();
+  }
+  verilated_harness(const verilated_harness&) = delete;
+  verilated_harness& operator=(const verilated_harness&) = delete;
+
+  // Inputs are set: eval with the clock low (Verilator samples assertion
+  // inputs at the start of eval), then the rising edge.
+  void edge() {
+    top->clk_i = 0;
+    top->eval();
+    if (tfp) tfp->dump(ctx->time());
+    ctx->timeInc(1);
+    top->clk_i = 1;
+    top->eval();
+    if (tfp) tfp->dump(ctx->time());
+    ctx->timeInc(1);
+    if (ctx->gotError()) {
+      ++failures;
+      ctx->gotError(false);
+    }
+  }
+  void trace_open(const std::string& path) {
+    if (tfp) return;
+    tfp = std::make_unique<VerilatedFstC>();
+    top->trace(tfp.get(), 99);
+    tfp->open(path.c_str());
+  }
+  void trace_close() {
+    if (!tfp) return;
+    tfp->close();
+    tfp.reset();
+  }
+
+  std::unique_ptr<VerilatedContext> ctx;
+  std::unique_ptr<V> top;
+  std::unique_ptr<VerilatedFstC> tfp;
+  uint64_t failures = 0;
+};
+
+}  // namespace sb
