@@ -28,7 +28,8 @@ def main():
     base = {"impl.llr": a.impl, "traffic.load": a.load, "link.bit_error_rate": 0, "link.burst_rate": 0,
             "link.ctrl_error_rate": 0, "run.warmup_cycles": a.cycles // 10}
     # The depth the sizing rule gives for these link settings, from a clean run.
-    probe, _ = run("sim-configs/llr.yaml", dict(base, **{"impl.llr": "model"}), cycles=2000, seed=a.seed)
+    probe, _ = run("sim-configs/llr.yaml", dict(base, **{"impl.llr": "model", "run.warmup_cycles": 100}),
+                   cycles=2000, seed=a.seed)
     needed = probe["llr"]["sizing"]["depth_needed"]
     ns = probe["link"]["cycle_ns"]
     lines = [f"Link: 800 Gb/s, 64 B flits ({ns:.2f} ns/cycle), one way {probe['link']['one_way_ns']:.0f} ns "
