@@ -36,7 +36,7 @@ void print_help() {
                "  skybench run CONFIG.yaml [--set key=value]... [--seed N] [--cycles N] [--out DIR] [--wave]\n"
                "  skybench config CONFIG.yaml [--set key=value]...   validate and print the effective config\n"
                "  skybench config --list                             every key: type, default, range, meaning\n"
-               "  skybench size CONFIG.yaml [--set key=value]...     link sizing: LLR round trip and replay depth needed\n"
+               "  skybench size CONFIG.yaml [--set key=value]...     link sizing: LLR replay depth, PFC headroom, CBFC credits\n"
                "  skybench info                                      RTL builds compiled into this binary\n\n"
                "exit status: 0 all checks pass, 1 a check failed, 2 bad input (nothing ran)\n";
 }
@@ -45,6 +45,20 @@ std::string fmt(double v, int prec = 1) {
   char b[64];
   std::snprintf(b, sizeof b, "%.*f", prec, v);
   return b;
+}
+
+// Summary lines every system prints: the verdict and the checks that failed;
+// the speed and where the report is.
+void print_verdict(const nlohmann::json& r) {
+  std::printf("  verdict     %s\n", r["verdict"] == "pass" ? "PASS" : "FAIL");
+  for (auto& [name, c] : r["checks"].items())
+    if (!c["pass"].get<bool>()) std::printf("  FAILED      checks.%s\n", name.c_str());
+}
+
+void print_speed_and_report(const nlohmann::json& r, const std::string& report_path) {
+  std::printf("  speed       %llu cycles in %.2f s = %.0f cycles/s\n", (unsigned long long)r["sim"]["cycles"].get<uint64_t>(),
+              double(r["sim"]["wall_s"]), double(r["sim"]["cycles_per_s"]));
+  std::printf("  report      %s\n", report_path.c_str());
 }
 
 void print_summary(const nlohmann::json& r, const std::string& report_path) {
@@ -60,9 +74,7 @@ void print_summary(const nlohmann::json& r, const std::string& report_path) {
               int(cfg["xbar"]["islip_iterations"]), cfg["traffic"]["pattern"].get<std::string>().c_str(),
               double(cfg["traffic"]["load"]), int(cfg["traffic"]["packet_flits"]),
               (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
-  std::printf("  verdict     %s\n", r["verdict"] == "pass" ? "PASS" : "FAIL");
-  for (auto& [name, c] : ck.items())
-    if (!c["pass"].get<bool>()) std::printf("  FAILED      checks.%s\n", name.c_str());
+  print_verdict(r);
   if (cs["enabled"].get<bool>()) {
     std::printf("  cosim       %llu cycles compared (%llu port-cycles), %llu mismatches\n",
                 (unsigned long long)cs["compared_cycles"].get<uint64_t>(),
@@ -91,9 +103,7 @@ void print_summary(const nlohmann::json& r, const std::string& report_path) {
               fmt(ls["p99"]).c_str(), fmt(ls["p999"]).c_str());
   std::printf("  throughput  offered %.3f, accepted %.3f flits/cycle/port\n", double(r["throughput"]["offered"]),
               double(r["throughput"]["accepted"]));
-  std::printf("  speed       %llu cycles in %.2f s = %.0f cycles/s\n", (unsigned long long)r["sim"]["cycles"].get<uint64_t>(),
-              double(r["sim"]["wall_s"]), double(r["sim"]["cycles_per_s"]));
-  std::printf("  report      %s\n", report_path.c_str());
+  print_speed_and_report(r, report_path);
 }
 
 void print_llr_summary(const nlohmann::json& r, const std::string& report_path) {
@@ -107,9 +117,7 @@ void print_llr_summary(const nlohmann::json& r, const std::string& report_path) 
               cfg["impl"]["llr"].get<std::string>().c_str(), double(cfg["link"]["gbps"]), int(cfg["link"]["flit_bytes"]),
               double(cfg["link"]["cable_m"]), int(cfg["llr"]["replay_depth"]), int(cfg["llr"]["seq_bits"]),
               (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
-  std::printf("  verdict     %s\n", r["verdict"] == "pass" ? "PASS" : "FAIL");
-  for (auto& [name, c] : ck.items())
-    if (!c["pass"].get<bool>()) std::printf("  FAILED      checks.%s\n", name.c_str());
+  print_verdict(r);
   if (cs["enabled"].get<bool>()) {
     std::printf("  cosim       %llu cycles compared (both ends), %llu mismatches\n",
                 (unsigned long long)cs["compared_cycles"].get<uint64_t>(), (unsigned long long)cs["mismatches"].get<uint64_t>());
@@ -142,9 +150,7 @@ void print_llr_summary(const nlohmann::json& r, const std::string& report_path) 
               fmt(lat["p99"]).c_str(), fmt(lat["p999"]).c_str(), fmt(lat["max"]).c_str(),
               (unsigned long long)lat["count"].get<uint64_t>());
   std::printf("  goodput     %.4f (delivered / offered)\n", double(l["goodput"]));
-  std::printf("  speed       %llu cycles in %.2f s = %.0f cycles/s\n", (unsigned long long)r["sim"]["cycles"].get<uint64_t>(),
-              double(r["sim"]["wall_s"]), double(r["sim"]["cycles_per_s"]));
-  std::printf("  report      %s\n", report_path.c_str());
+  print_speed_and_report(r, report_path);
 }
 
 // The LLR sizing line (docs/llr.md "Sizing"), and a warning when the
@@ -166,6 +172,78 @@ void print_llr_sizing(const sb::llr_bench_config& b, FILE* to, bool always) {
                  "skybench: warning: llr.replay_depth=%d is below the %u flits a full-rate link needs "
                  "(round trip %u cycles + ack_spacing %d); expect backpressure and goodput < 1 at high load\n",
                  b.llr.depth, z.depth_needed, z.round_trip_cycles, b.llr.ack_spacing);
+}
+
+void print_incast_summary(const nlohmann::json& r, const std::string& report_path) {
+  const auto& ck = r["checks"];
+  const auto& cs = ck["cosim"];
+  const auto& ll = ck["lossless"];
+  const auto& lp = r["latency"]["packet"];
+  const auto& cfg = r["config"];
+  const std::string mode = cfg["flow_control"]["mode"].get<std::string>();
+  std::printf("skybench: incast %s, flow control %s, %d senders -> 1 output draining %.2f flits/cycle, %d classes, seed %llu\n",
+              cfg["impl"]["flow_control"].get<std::string>().c_str(), mode.c_str(), int(cfg["switch"]["ports"]) - 1,
+              double(cfg["traffic"]["sink_rate"]), int(cfg["switch"]["classes"]),
+              (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
+  print_verdict(r);
+  if (cs["enabled"].get<bool>()) {
+    std::printf("  cosim       %llu cycles compared (%llu port-cycles), %llu mismatches\n",
+                (unsigned long long)cs["compared_cycles"].get<uint64_t>(),
+                (unsigned long long)cs["compared_port_cycles"].get<uint64_t>(), (unsigned long long)cs["mismatches"].get<uint64_t>());
+    if (!cs["first_mismatch"].is_null()) {
+      const auto& m = cs["first_mismatch"];
+      std::printf("  mismatch    cycle %llu, block %s, port %d, %s.%s: model %s, rtl %s\n",
+                  (unsigned long long)m["cycle"].get<uint64_t>(), m["block"].get<std::string>().c_str(), int(m["port"]),
+                  m["signal"].get<std::string>().c_str(), m["field"].get<std::string>().c_str(),
+                  m["model"].get<std::string>().c_str(), m["rtl"].get<std::string>().c_str());
+    }
+  }
+  std::printf("  lossless    %llu flits of lossless classes, delivered %llu, lost %llu, reordered %llu; best-effort drops %llu\n",
+              (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
+              (unsigned long long)ll["lost"].get<uint64_t>(), (unsigned long long)ll["reordered"].get<uint64_t>(),
+              (unsigned long long)ll["best_effort_drops"].get<uint64_t>());
+  if (!ll["first_error"].is_null()) std::printf("  first error %s\n", ll["first_error"].get<std::string>().c_str());
+  if (r.contains("pfc")) {
+    const auto& p = r["pfc"];
+    std::printf("  pfc         %llu pause frames, headroom %llu flits (needed %llu), %llu headroom violations, %llu storms\n",
+                (unsigned long long)p["pause_frames_sent"].get<uint64_t>(), (unsigned long long)p["headroom_flits"].get<uint64_t>(),
+                (unsigned long long)p["headroom_needed_flits"].get<uint64_t>(),
+                (unsigned long long)p["headroom_violations"].get<uint64_t>(), (unsigned long long)p["storm_events"].get<uint64_t>());
+    for (const auto& st : p["storms"])
+      std::printf("  STORM       port %d class %d paused past pfc.watchdog_ns (cycle %llu): stuck receiver or deadlock suspect\n",
+                  int(st["port"]), int(st["class"]), (unsigned long long)st["cycle"].get<uint64_t>());
+  } else {
+    const auto& c = r["cbfc"];
+    std::printf("  cbfc        %llu credit stalls, %llu updates sent, %llu lost, %llu credits recovered, %llu overflows\n",
+                (unsigned long long)c["credit_stalls"].get<uint64_t>(), (unsigned long long)c["updates_sent"].get<uint64_t>(),
+                (unsigned long long)c["updates_lost"].get<uint64_t>(), (unsigned long long)c["credits_recovered"].get<uint64_t>(),
+                (unsigned long long)c["overflows"].get<uint64_t>());
+  }
+  std::printf("  latency     packet p50 %s ns, p99 %s ns, p99.9 %s ns, max %s ns (%llu packets)\n", fmt(lp["p50"]).c_str(),
+              fmt(lp["p99"]).c_str(), fmt(lp["p999"]).c_str(), fmt(lp["max"]).c_str(),
+              (unsigned long long)lp["count"].get<uint64_t>());
+  std::printf("  throughput  output %.3f flits/cycle (drain rate %.3f)\n", double(r["throughput"]["accepted"]),
+              double(r["throughput"]["drain_rate"]));
+  print_speed_and_report(r, report_path);
+}
+
+// PFC headroom (docs/flow-control.md "Sizing"); a warning when short.
+void print_pfc_headroom(const sb::config& c, FILE* to, bool always) {
+  const sb::pfc_headroom h = sb::pfc_headroom_of(c);
+  if (always)
+    std::fprintf(to,
+                 "PFC headroom per lossless class: one way %u cycles, reaction %u cycles, packets of %u flits\n"
+                 "  needed   2*%u + %u + %u + 1 = %u flits = %u B (%.3f ns/cycle)\n"
+                 "  configured pfc.headroom_bytes  %u flits = %u B%s\n",
+                 h.one_way_cycles, h.reaction_cycles, h.packet_flits, h.one_way_cycles, h.reaction_cycles,
+                 h.packet_flits, h.needed_flits, h.needed_flits * h.flit_bytes, h.cycle_ns, h.configured_flits,
+                 h.configured_flits * h.flit_bytes,
+                 h.configured_flits < h.needed_flits ? " (SHORT: a lossless class can overflow under incast)" : "");
+  else if (c.get_string("flow_control.mode") == "pfc" && h.configured_flits < h.needed_flits)
+    std::fprintf(to,
+                 "skybench: warning: pfc.headroom_bytes gives %u flits of headroom, below the %u needed "
+                 "(2*%u + reaction %u + packet %u + 1); lossless classes can overflow\n",
+                 h.configured_flits, h.needed_flits, h.one_way_cycles, h.reaction_cycles, h.packet_flits);
 }
 
 // Reruns this run in a child process with the RTL traced around the first
@@ -230,21 +308,24 @@ int cmd_run(int argc, char** argv) {
   sb::config cfg;
   sb::xbar_bench_config xc;
   sb::llr_bench_config lc;
+  sb::incast_bench_config ic;
   std::string system;
   try {
     cfg = sb::load_config(path, overrides, sb::run_schema());
     system = cfg.get_string("system");
     if (system == "llr")
       lc = sb::to_llr_bench_config(cfg);
+    else if (system == "incast")
+      ic = sb::to_incast_bench_config(cfg);
     else
       xc = sb::to_xbar_bench_config(cfg);
   } catch (const sb::config_error& e) {
     std::cerr << "skybench: error: " << e.what() << "\n";
     return 2;
   }
-  const bool is_llr = system == "llr";
-  const sb::impl_mode impl = is_llr ? lc.impl : xc.impl;
-  const char* impl_key = is_llr ? "impl.llr" : "impl.xbar";
+  const bool is_llr = system == "llr", is_incast = system == "incast";
+  const sb::impl_mode impl = is_llr ? lc.impl : is_incast ? ic.impl : xc.impl;
+  const char* impl_key = is_llr ? "impl.llr" : is_incast ? "impl.flow_control" : "impl.xbar";
   std::string wave_path;
   int64_t wave_from = 0, wave_to = -1;
   if (vm.count("wave") || !wave_window.empty()) {
@@ -267,7 +348,12 @@ int cmd_run(int argc, char** argv) {
 
   nlohmann::json r;
   try {
-    if (is_llr) {
+    if (is_incast) {
+      ic.out_dir = out;
+      ic.wave_path = wave_path;
+      if (!quiet) print_pfc_headroom(cfg, stderr, false);
+      r = sb::run_incast_bench(ic);
+    } else if (is_llr) {
       lc.out_dir = out;
       lc.wave_path = wave_path;
       lc.wave_from = wave_from;
@@ -316,6 +402,8 @@ int cmd_run(int argc, char** argv) {
   if (!quiet) {
     if (is_llr)
       print_llr_summary(report, report_path);
+    else if (is_incast)
+      print_incast_summary(report, report_path);
     else
       print_summary(report, report_path);
   }
@@ -359,6 +447,13 @@ int cmd_size(int argc, char** argv) {
   try {
     const sb::config c = sb::load_config(args[0], overrides, sb::run_schema());
     print_llr_sizing(sb::to_llr_bench_config(c), stdout, true);
+    print_pfc_headroom(c, stdout, true);
+    const sb::incast_bench_config ic = sb::to_incast_bench_config(c);
+    const uint32_t d = ic.link.delay_cycles();
+    const uint32_t need = sb::cbfc_credits_needed(d, ic.fc.cbfc.min_spacing, ic.fc.cbfc.cost);
+    std::printf("CBFC credits per VC for full rate: cost %u * (2*%u + min spacing %u + 4) = %u credits; configured cbfc.credits %u%s\n",
+                unsigned(ic.fc.cbfc.cost), d, unsigned(ic.fc.cbfc.min_spacing), need, unsigned(ic.fc.cbfc.limit),
+                ic.fc.cbfc.limit < need ? " (fewer: a VC cannot run at full rate)" : "");
   } catch (const sb::config_error& e) {
     std::cerr << "skybench: error: " << e.what() << "\n";
     return 2;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "sb_llr_rtl.h"
 #include "sb_xbar_rtl.h"
@@ -17,8 +18,8 @@ std::string below_ports(const config& c, const char* key) {
 
 config_schema run_schema() {
   config_schema s;
-  s.add(choice_key("system", "xbar", {"xbar", "llr"},
-                   "what to simulate: xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml)"));
+  s.add(choice_key("system", "xbar", {"xbar", "llr", "incast"},
+                   "what to simulate: xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml); incast = N-1 senders with flow control into one congested output (sim-configs/incast.yaml)"));
   s.add(int_key("switch.ports", "16", 2, 256, "number of switch ports N (crossbar N x N)"));
   s.add(int_key("switch.classes", "1", 1, 8, "traffic classes C; class C-1 has the highest priority"));
   s.add(real_key("switch.clock_ghz", "1.25", 0.01, 10.0, "core clock; one flit per port per cycle", "GHz"));
@@ -83,6 +84,34 @@ config_schema run_schema() {
                    "LLR implementation: SystemC model, Verilated RTL, or both compared every cycle"));
   s.add(choice_key("fault.llr", "none", {"none", "skip_replay", "no_crc_check", "early_ack"},
                    "TEST ONLY: break the LLR model of end a on purpose from fault.at_cycle on (skip_replay: replays do not rewind; no_crc_check: bad flits delivered; early_ack: ACKs one flit ahead)"));
+  // --- flow control (system: incast) ---
+  s.add(choice_key("flow_control.mode", "pfc", {"pfc", "cbfc", "none"},
+                   "pfc = priority flow control (pause frames); cbfc = credit-based; none = no flow control (lossless classes can drop)"));
+  s.add(choice_key("impl.flow_control", "lockstep", {"model", "rtl", "lockstep"},
+                   "flow-control implementation: SystemC model, Verilated RTL, or both compared every cycle"));
+  for (int c = 0; c < 8; ++c)
+    s.add(bool_key("classes." + std::to_string(c) + ".lossless", "true",
+                   "class " + std::to_string(c) + " is lossless (paused / credited; a loss fails the run) or best effort (drops are counted)"));
+  s.add(string_key("pfc.headroom_bytes", "auto",
+                   "buffer above XOFF per lossless class: a number of bytes, or auto = the computed need (`skybench size`)"));
+  s.add(int_key("pfc.xoff_bytes", "4096", 64, 1e7, "a lossless class holding this much sends a pause", "B"));
+  s.add(int_key("pfc.xon_bytes", "2048", 0, 1e7, "a paused class holding this little or less sends a resume (below xoff)", "B"));
+  s.add(real_key("pfc.reaction_ns", "40", 0.0, 1e6, "sender's time from receiving a pause to honouring it", "ns"));
+  s.add(int_key("pfc.pause_quanta", "65535", 1, 65535, "pause time sent, in quanta of 512 bit times"));
+  s.add(real_key("pfc.refresh_ns", "10000", 1.0, 1e7, "a standing pause is repeated this often", "ns"));
+  s.add(real_key("pfc.watchdog_ns", "100000", 1.0, 1e10,
+                 "a class paused continuously this long is reported as a PFC storm / deadlock suspect and the run stops", "ns"));
+  s.add(int_key("cbfc.credits", "256", 1, 65535, "credits per virtual channel (the receiver's buffer per VC)"));
+  s.add(int_key("cbfc.credit_bytes", "64", 16, 4096, "bytes of receiver buffer per credit", "B"));
+  s.add(real_key("cbfc.update_min_ns", "5", 0.1, 1e7, "minimum spacing of credit-freed updates of one VC", "ns"));
+  s.add(real_key("cbfc.update_max_ns", "2000", 0.2, 1e8, "an update is repeated at least this often (repairs lost updates)", "ns"));
+  s.add(real_key("cbfc.sync_ns", "20000", 0.1, 1e9, "credits-consumed synchronisation period", "ns"));
+  s.add(real_key("cbfc.update_error_rate", "0", 0.0, 1.0, "probability that a credit-freed update is lost on the link"));
+  s.add(bool_key("endpoint.stuck_receiver", "false", "incast: the congested output stops draining at endpoint.stuck_at_ns (pause storm)"));
+  s.add(real_key("endpoint.stuck_at_ns", "2000", 0.0, 1e12, "when the stuck receiver stops", "ns"));
+  s.add(real_key("endpoint.stuck_for_ns", "0", 0.0, 1e12, "how long it stays stuck; 0 = for good (a pause storm)", "ns"));
+  s.add(choice_key("fault.flow_control", "none", {"none", "ignore_pause", "ignore_credits"},
+                   "TEST ONLY: sender 1 ignores pause frames / credits (broken flow control the checkers must catch)"));
   s.add(bool_key("output.progress", "false", "print progress lines while running"));
 
   s.rule("xbar.islip_iterations", [](const config& c) -> std::string {
@@ -122,6 +151,25 @@ config_schema run_schema() {
                                                " ns; at most 16777215 (24-bit timer)";
     });
   }
+  s.rule("pfc.headroom_bytes", [](const config& c) -> std::string {
+    const std::string v = c.get_string("pfc.headroom_bytes");
+    if (v == "auto") return "";
+    char* end = nullptr;
+    const long long n = std::strtoll(v.c_str(), &end, 10);
+    return (!v.empty() && *end == 0 && n >= 0 && n <= 10000000) ? "" : "expected auto or a byte count 0..10000000, got '" + v + "'";
+  });
+  s.rule("pfc.xon_bytes", [](const config& c) -> std::string {
+    return c.get_int("pfc.xon_bytes") < c.get_int("pfc.xoff_bytes")
+               ? ""
+               : "must be below pfc.xoff_bytes (" + std::to_string(c.get_int("pfc.xoff_bytes")) + ") for hysteresis";
+  });
+  s.rule("cbfc.update_max_ns", [](const config& c) -> std::string {
+    return c.get_real("cbfc.update_max_ns") > c.get_real("cbfc.update_min_ns") ? "" : "must be above cbfc.update_min_ns";
+  });
+  s.rule("cbfc.credits", [](const config& c) -> std::string {
+    const int64_t cost = (c.get_int("link.flit_bytes") + c.get_int("cbfc.credit_bytes") - 1) / c.get_int("cbfc.credit_bytes");
+    return c.get_int("cbfc.credits") >= cost ? "" : "must be at least the cost of one flit (" + std::to_string(cost) + " credits)";
+  });
   s.rule("link.down_for_ns", [](const config& c) -> std::string {
     return c.get_real("link.down_for_ns") > 0 && c.get_real("link.down_at_ns") < 0
                ? "the link never goes down unless link.down_at_ns is set too"
@@ -208,6 +256,85 @@ llr_bench_config to_llr_bench_config(const config& c) {
             : f == "early_ack"    ? llr_fault::early_ack
                                   : llr_fault::none;
   b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
+  b.progress = c.get_bool("output.progress");
+  return b;
+}
+
+namespace {
+link_params link_of(const config& c) {
+  link_params l;
+  l.gbps = c.get_real("link.gbps");
+  l.flit_bytes = int(c.get_int("link.flit_bytes"));
+  l.serdes_ns = c.get_real("link.serdes_ns");
+  l.fec_ns = c.get_real("link.fec_ns");
+  l.cable_m = c.get_real("link.cable_m");
+  return l;
+}
+}  // namespace
+
+pfc_headroom pfc_headroom_of(const config& c) {
+  const link_params l = link_of(c);
+  pfc_headroom h;
+  h.cycle_ns = l.cycle_ns();
+  h.one_way_cycles = l.delay_cycles();
+  h.reaction_cycles = uint32_t(std::ceil(c.get_real("pfc.reaction_ns") / h.cycle_ns - 1e-9));
+  h.packet_flits = uint32_t(c.get_int("traffic.packet_flits"));
+  h.needed_flits = pfc_headroom_flits(h.one_way_cycles, h.reaction_cycles, h.packet_flits);
+  h.flit_bytes = uint32_t(l.flit_bytes);
+  const std::string v = c.get_string("pfc.headroom_bytes");
+  h.configured_flits = v == "auto" ? h.needed_flits
+                                   : uint32_t((std::strtoull(v.c_str(), nullptr, 10) + h.flit_bytes - 1) / h.flit_bytes);
+  return h;
+}
+
+incast_bench_config to_incast_bench_config(const config& c) {
+  incast_bench_config b;
+  b.link = link_of(c);
+  const double cyc = b.link.cycle_ns();
+  auto cycles = [&](double ns) { return uint32_t(std::max(1.0, std::ceil(ns / cyc - 1e-9))); };
+  auto flits = [&](int64_t bytes) { return uint32_t((bytes + b.link.flit_bytes - 1) / b.link.flit_bytes); };
+  b.ports = int(c.get_int("switch.ports"));
+  b.classes = int(c.get_int("switch.classes"));
+  b.lossless = 0;
+  for (int k = 0; k < b.classes; ++k)
+    if (c.get_bool("classes." + std::to_string(k) + ".lossless")) b.lossless |= uint8_t(1u << k);
+  const std::string mode = c.get_string("flow_control.mode");
+  fc_cfgs& f = b.fc;
+  f.mode = mode == "cbfc" ? fc_mode::cbfc : mode == "none" ? fc_mode::none : fc_mode::pfc;
+  const pfc_headroom h = pfc_headroom_of(c);
+  f.pfc_rx.classes = uint8_t(b.classes);
+  f.pfc_rx.lossless = f.mode == fc_mode::pfc ? b.lossless : 0;  // mode none: never pause
+  f.pfc_rx.xoff = uint16_t(flits(c.get_int("pfc.xoff_bytes")));
+  f.pfc_rx.xon = uint16_t(std::min<uint32_t>(flits(c.get_int("pfc.xon_bytes")), f.pfc_rx.xoff - 1u));
+  f.pfc_rx.limit = uint16_t(std::min<uint32_t>(65535, f.pfc_rx.xoff + h.configured_flits));
+  f.pfc_rx.pause_time = uint16_t(c.get_int("pfc.pause_quanta"));
+  f.pfc_rx.refresh = uint16_t(std::min<uint32_t>(65535, cycles(c.get_real("pfc.refresh_ns"))));
+  f.pfc_tx.classes = uint8_t(b.classes);
+  f.pfc_tx.flit_bytes = uint16_t(b.link.flit_bytes);
+  f.pfc_tx.reaction = uint16_t(h.reaction_cycles);
+  f.pfc_tx.watchdog = std::min<uint32_t>(0xFFFFFF, std::max<uint32_t>(2, cycles(c.get_real("pfc.watchdog_ns"))));
+  const uint32_t cost = uint32_t((b.link.flit_bytes + c.get_int("cbfc.credit_bytes") - 1) / c.get_int("cbfc.credit_bytes"));
+  f.cbfc.classes = uint8_t(b.classes);
+  f.cbfc.limit = uint16_t(c.get_int("cbfc.credits"));
+  f.cbfc.cost = uint8_t(std::min<uint32_t>(255, cost));
+  f.cbfc.min_spacing = uint16_t(std::min<uint32_t>(65535, cycles(c.get_real("cbfc.update_min_ns"))));
+  f.cbfc.max_spacing = std::min<uint32_t>(0xFFFFFF, std::max<uint32_t>(f.cbfc.min_spacing + 1u, cycles(c.get_real("cbfc.update_max_ns"))));
+  f.cbfc.cc_period = std::min<uint32_t>(0xFFFFFF, cycles(c.get_real("cbfc.sync_ns")));
+  const std::string impl = c.get_string("impl.flow_control");
+  b.impl = impl == "model" ? impl_mode::model : impl == "rtl" ? impl_mode::rtl : impl_mode::lockstep;
+  b.load = c.get_real("traffic.load");
+  b.packet_flits = int(c.get_int("traffic.packet_flits"));
+  b.drain_rate = c.get_real("traffic.sink_rate");
+  b.update_error_rate = c.get_real("cbfc.update_error_rate");
+  b.stuck_receiver = c.get_bool("endpoint.stuck_receiver");
+  b.stuck_at_cycle = uint64_t(std::ceil(c.get_real("endpoint.stuck_at_ns") / cyc - 1e-9));
+  b.stuck_for_cycles = uint64_t(std::ceil(c.get_real("endpoint.stuck_for_ns") / cyc - 1e-9));
+  const std::string fault = c.get_string("fault.flow_control");
+  b.fault = fault == "ignore_pause" ? fc_fault::ignore_pause : fault == "ignore_credits" ? fc_fault::ignore_credits : fc_fault::none;
+  b.cycles = uint64_t(c.get_int("run.cycles"));
+  b.warmup = uint64_t(c.get_int("run.warmup_cycles"));
+  b.seed = uint64_t(c.get_int("run.seed"));
+  b.stall_cycles = uint64_t(c.get_int("run.stall_cycles"));
   b.progress = c.get_bool("output.progress");
   return b;
 }

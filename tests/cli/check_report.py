@@ -119,6 +119,17 @@ def main():
         if isinstance(llr.get("timer_replays"), int) and isinstance(llr.get("replays"), int) \
                 and llr["timer_replays"] > llr["replays"]:
             errors.append("llr: timer_replays > replays")
+    elif system == "incast":
+        check_latency(r, "packet")
+        mode = r.get("config", {}).get("flow_control", {}).get("mode", "pfc")
+        if mode == "cbfc":
+            for k in ("credit_stalls", "updates_sent", "updates_lost", "credits_recovered"):
+                need(r, f"cbfc.{k}", int)
+        else:
+            for k in ("pause_frames_sent", "pause_frames_received", "headroom_violations", "storm_events"):
+                need(r, f"pfc.{k}", int)
+            for k in ("paused_cycles_per_class", "max_occupancy_per_class", "drops_per_class"):
+                need(r, f"pfc.{k}", list)
     else:
         check_latency(r, "packet")
         check_latency(r, "switch")
@@ -163,7 +174,8 @@ def main():
         c = r.get("coverage", {}).get(name)
         if not isinstance(c, dict) or c.get("hit") != c.get("total"):
             errors.append(f"coverage.{name} not closed: {c}")
-    csvs = ("latency_link.csv",) if system == "llr" else ("latency_packet.csv", "latency_switch.csv")
+    csvs = {"llr": ("latency_link.csv",), "incast": ("latency_packet.csv",)}.get(
+        system, ("latency_packet.csv", "latency_switch.csv"))
     for d in csvs:
         p = os.path.join(os.path.dirname(path), d)
         if not os.path.isfile(p):

@@ -33,14 +33,30 @@ inline void port_to_words(const VlWide<N>& p, uint32_t* w) {
   for (std::size_t i = 0; i < N; ++i) w[i] = p[i];
 }
 
-// One Verilated model clocked by hand: its own context (assertion failures
-// counted, not fatal), a rising edge per edge(), optional FST tracing.
+// The one VerilatedContext of the process, shared by every Verilated model
+// (created with the first, destroyed after the last). One context, not one
+// per model: Verilator 5.006 unregisters a model's scopes through the
+// thread's current context, so models destroyed after another context has
+// gone deadlock or crash (verilator/verilator#8265).
+inline std::shared_ptr<VerilatedContext> shared_verilated_context() {
+  static std::weak_ptr<VerilatedContext> weak;
+  std::shared_ptr<VerilatedContext> ctx = weak.lock();
+  if (!ctx) {
+    ctx = std::make_shared<VerilatedContext>();
+    ctx->fatalOnError(false);  // SVA failures are counted and reported, not aborts
+    ctx->traceEverOn(true);
+    Verilated::threadContextp(ctx.get());
+    weak = ctx;
+  }
+  return ctx;
+}
+
+// One Verilated model clocked by hand: a rising edge per edge() (assertion
+// failures of that edge counted), optional FST tracing.
 template <class V>
 class verilated_harness {
  public:
-  explicit verilated_harness(const char* name) : ctx(std::make_unique<VerilatedContext>()) {
-    ctx->fatalOnError(false);  // SVA failures are counted and reported, not aborts
-    ctx->traceEverOn(true);
+  explicit verilated_harness(const char* name) : ctx(shared_verilated_context()) {
     top = std::make_unique<V>(ctx.get(), name);
   }
   ~verilated_harness() {
@@ -78,7 +94,7 @@ class verilated_harness {
     tfp.reset();
   }
 
-  std::unique_ptr<VerilatedContext> ctx;
+  std::shared_ptr<VerilatedContext> ctx;  // declared first: destroyed after the model
   std::unique_ptr<V> top;
   std::unique_ptr<VerilatedFstC> tfp;
   uint64_t failures = 0;

@@ -1,0 +1,91 @@
+// The four flow-control blocks behind one port-struct boundary each, so that
+// the incast bench drives the model and the Verilated RTL alike: the bench
+// writes the *_i members, calls step() at a rising edge, and reads the *_o
+// members (registers). Model adapters wrap systemc/pfc and systemc/cbfc;
+// RTL adapters (sb_fc_rtl.cpp) wrap rtl/pfc and rtl/cbfc.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sb_cbfc.h"
+#include "sb_pfc.h"
+#include "sb_types.h"
+
+namespace sb {
+
+enum class fc_mode { none, pfc, cbfc };
+
+// Sender side (PFC: pause_i in; CBFC: credit_i in, cc_o out).
+struct fc_tx_ports {
+  pause_t pause_i{};
+  credit_t credit_i{};
+  uint8_t offer_i = 0, sop_i = 0, eop_i = 0;
+  fc_sel_t grant_o{};
+  cc_update_t cc_o{};
+  pfc_tx_stat_t pfc_stat{};
+  cbfc_tx_stat_t cbfc_stat{};
+};
+
+// Receiver side (PFC: pause_o out; CBFC: cc_i in, credit_o out).
+struct fc_rx_ports {
+  flit_t in_i{};
+  fc_sel_t deq_i{};
+  cc_update_t cc_i{};
+  pause_t pause_o{};
+  credit_t credit_o{};
+  fc_drop_t drop_o{};
+  pfc_rx_stat_t pfc_stat{};
+  cbfc_rx_stat_t cbfc_stat{};
+};
+
+struct fc_cfgs {
+  fc_mode mode = fc_mode::pfc;
+  pfc_rx_cfg_t pfc_rx{};
+  pfc_tx_cfg_t pfc_tx{};
+  cbfc_cfg_t cbfc{};
+};
+
+class fc_tx_block {
+ public:
+  virtual ~fc_tx_block() = default;
+  fc_tx_ports p;
+  virtual void step() = 0;
+  virtual std::vector<std::string> violations() const { return {}; }
+  virtual uint64_t assertion_failures() const { return 0; }
+  virtual void trace_open(const std::string&) {}
+  virtual void trace_close() {}
+};
+
+class fc_rx_block {
+ public:
+  virtual ~fc_rx_block() = default;
+  fc_rx_ports p;
+  virtual void step() = 0;
+  virtual std::vector<std::string> violations() const { return {}; }
+  virtual uint64_t assertion_failures() const { return 0; }
+  virtual void trace_open(const std::string&) {}
+  virtual void trace_close() {}
+};
+
+// PFC headroom a lossless class needs (docs/flow-control.md "Sizing"): the
+// flits that can still arrive after the class crosses XOFF, nothing drained.
+// A reaction of 0 still takes one edge: the timer is set at the edge the
+// pause arrives and gates from the next.
+inline uint32_t pfc_headroom_flits(uint32_t one_way_cycles, uint32_t reaction_cycles, uint32_t packet_flits) {
+  return 2 * one_way_cycles + (reaction_cycles > 0 ? reaction_cycles : 1) + packet_flits + 1;
+}
+// CBFC credits for one VC to run at full rate (docs/flow-control.md "Sizing").
+inline uint32_t cbfc_credits_needed(uint32_t one_way_cycles, uint32_t min_spacing, uint32_t cost) {
+  return cost * (2 * one_way_cycles + min_spacing + 4);
+}
+
+// Models (mode none uses the PFC blocks with no lossless class: no pauses).
+std::unique_ptr<fc_tx_block> make_fc_tx_model(const fc_cfgs& c, fc_fault fault);
+std::unique_ptr<fc_rx_block> make_fc_rx_model(const fc_cfgs& c);
+// Verilated RTL.
+std::unique_ptr<fc_tx_block> make_fc_tx_rtl(const fc_cfgs& c, const std::string& name);
+std::unique_ptr<fc_rx_block> make_fc_rx_rtl(const fc_cfgs& c, const std::string& name);
+
+}  // namespace sb
