@@ -227,10 +227,13 @@ module sb_llr #(
       age_d     = (unacked_q != '0) ? age_q + 32'd1 : '0;
     end
     nack_pend_d = nack_event;
-    ack_pend_d  = !nack_event && (rx_state_d == RxNormal) &&
-                  ((rx_dup && rx_state_q == RxNormal) ||
-                   unacked_d >= 32'(cfg_i.ack_spacing) ||
-                   (unacked_d != '0 && age_d >= 32'(cfg_i.ack_spacing)));
+    // A duplicate is acknowledged in either state (docs/llr.md, "the
+    // duplicate rule"): in NACK_SENT it may be the only way out.
+    ack_pend_d  = !nack_event &&
+                  (rx_dup ||
+                   ((rx_state_d == RxNormal) &&
+                    (unacked_d >= 32'(cfg_i.ack_spacing) ||
+                     (unacked_d != '0 && age_d >= 32'(cfg_i.ack_spacing)))));
 
     crc_errors_d  = crc_errors_q  + 32'(rx_data_bad);
     ctrl_errors_d = ctrl_errors_q + 32'(rx_ctrl_bad);

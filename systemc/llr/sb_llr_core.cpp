@@ -143,8 +143,10 @@ void llr_core::step() {
     age_n = unacked_ > 0 ? age_ + 1 : 0;
   }
   const uint32_t spacing = uint32_t(p_.ack_spacing);
-  const bool ack_event = !nack_event && rx_state_n == 0 &&
-                         ((dup && rx_state_ == 0) || unacked_n >= spacing || (unacked_n > 0 && age_n >= spacing));
+  // A duplicate is acknowledged in either state: in NACK_SENT it may be the
+  // only way out (docs/llr.md, "the duplicate rule").
+  const bool ack_event = !nack_event && (dup || (rx_state_n == 0 && (unacked_n >= spacing ||
+                                                                     (unacked_n > 0 && age_n >= spacing))));
 
   // 3. Acknowledgements received for our transmitter.
   uint32_t f = 0;

@@ -341,3 +341,33 @@ TEST_CASE("Link: faults are drawn from the seed and slot index only, never from 
   CHECK(double(x.counters().dropped) / 20000.0 == Approx(0.02).epsilon(0.15));
   CHECK(x.counters().burst_corrupted > 0);
 }
+
+TEST_CASE("LLR regression: duplicates are acknowledged in NACK_SENT too, or a full buffer of delivered flits deadlocks") {
+  // Found by the RTL author's smoke test: the ACKs covering a full buffer
+  // are lost, the timer replays it, a replayed duplicate is corrupted (NACK,
+  // NACK_SENT) and that NACK is lost. If NACK_SENT discards duplicates
+  // silently, the transmitter can only resend flits the receiver drops, and
+  // the link never moves again.
+  for (uint64_t seed : {1u, 2u, 3u, 4u}) {
+    llr_params p = small(6, 4);
+    p.timer = 40;
+    pair_sim s(p, 3);
+    s.load_a = 1.0;
+    rng fr(seed, 99);
+    auto faults = [&fr](uint64_t, llr_wire_t& h, flit_t& d) {
+      if (!h.valid) return;
+      const double u = fr.uniform();
+      if (u < 0.02)
+        flip_crc(h, d);
+      else if (u < 0.03)
+        drop(h, d);
+    };
+    s.tamper_ab = faults;
+    s.tamper_ba = faults;
+    s.run(300000);
+    INFO("seed " << seed);
+    REQUIRE(s.drain(200000));
+    CHECK(s.in_order());
+    CHECK(s.got_b.size() > 50000);
+  }
+}
