@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 
 #include "sb_run_schema.h"
 #include "sb_llr_rtl.h"
+#include "sb_regress.h"
 #include "sb_xbar_rtl.h"
 
 namespace po = boost::program_options;
@@ -37,7 +39,9 @@ void print_help() {
                "  skybench config CONFIG.yaml [--set key=value]...   validate and print the effective config\n"
                "  skybench config --list                             every key: type, default, range, meaning\n"
                "  skybench size CONFIG.yaml [--set key=value]...     link sizing: LLR replay depth, PFC headroom, CBFC credits\n"
-               "  skybench info                                      RTL builds compiled into this binary\n\n"
+               "  skybench info                                      RTL builds compiled into this binary\n"
+               "  skybench regress FILE.yaml --out DIR [-j N] [--filter RE] [--rerun-failed DIR] [--list]\n"
+               "                                                     run a regression (docs/regressions.md)\n\n"
                "exit status: 0 all checks pass, 1 a check failed, 2 bad input (nothing ran)\n";
 }
 
@@ -323,6 +327,10 @@ int cmd_run(int argc, char** argv) {
     std::cerr << "skybench: error: " << e.what() << "\n";
     return 2;
   }
+  // TEST ONLY (fault.process): a crash or a hang, for the regression runner's tests.
+  if (cfg.get_string("fault.process") == "segv") std::raise(SIGSEGV);
+  if (cfg.get_string("fault.process") == "hang")
+    for (;;) pause();
   const bool is_llr = system == "llr", is_incast = system == "incast";
   const sb::impl_mode impl = is_llr ? lc.impl : is_incast ? ic.impl : xc.impl;
   const char* impl_key = is_llr ? "impl.llr" : is_incast ? "impl.flow_control" : "impl.xbar";
@@ -498,5 +506,6 @@ int sc_main(int argc, char** argv) {
   if (cmd == "config") return cmd_config(argc - 1, argv + 1);
   if (cmd == "size") return cmd_size(argc - 1, argv + 1);
   if (cmd == "info") return cmd_info();
+  if (cmd == "regress") return sb::cmd_regress(argc - 1, argv + 1);
   return usage_error("unknown command '" + cmd + "'");
 }

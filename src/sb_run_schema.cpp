@@ -112,6 +112,8 @@ config_schema run_schema() {
   s.add(real_key("endpoint.stuck_for_ns", "0", 0.0, 1e12, "how long it stays stuck; 0 = for good (a pause storm)", "ns"));
   s.add(choice_key("fault.flow_control", "none", {"none", "ignore_pause", "ignore_credits"},
                    "TEST ONLY: sender 1 ignores pause frames / credits (broken flow control the checkers must catch)"));
+  s.add(choice_key("fault.process", "none", {"none", "segv", "hang"},
+                   "TEST ONLY: the run process crashes (segv: SIGSEGV) or hangs forever (hang) after loading the config, to test `skybench regress`"));
   s.add(bool_key("output.progress", "false", "print progress lines while running"));
 
   s.rule("xbar.islip_iterations", [](const config& c) -> std::string {

@@ -1,0 +1,1087 @@
+// skybench regress: a regression file (tests x seeds) expanded into jobs, run
+// by a backend, collected into results.jsonl / junit.xml / summary.json.
+// docs/regressions.md describes the file format, the options and the outputs.
+//
+// The three stages are kept apart so that another backend (Slurm) can run the
+// same jobs:
+//   1. plan     load_regression() + expand(): the job list, each job a plain
+//               `skybench run` command line (job::run_args) - no backend state;
+//   2. launch   a backend runs the command lines and reports, per job, how
+//               the process ended (job_outcome: exit code / signal / timeout);
+//   3. collect  collect() turns an outcome plus the job's report.json into a
+//               status and a failure signature; the writers below record it.
+#include "sb_regress.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+#include <yaml-cpp/yaml.h>
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace sb {
+namespace {
+
+constexpr double kDefaultTimeoutS = 600;
+constexpr double kKillGraceS = 5;  // SIGTERM, then SIGKILL this much later
+constexpr const char* kReproduceExe = "build/skybench";
+
+volatile sig_atomic_t g_stop = 0;  // set by SIGINT / SIGTERM / SIGHUP
+void on_stop_signal(int sig) { g_stop = sig; }
+
+struct regress_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+using clock_type = std::chrono::steady_clock;
+double seconds_since(clock_type::time_point t0) {
+  return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
+
+std::string fmt(double v, int prec = 1) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%.*f", prec, v);
+  return b;
+}
+
+// Quotes for a POSIX shell only when needed, so commands stay copy-pasteable.
+std::string shq(const std::string& s) {
+  static const char* safe =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./=:+,@%-";
+  if (!s.empty() && s.find_first_not_of(safe) == std::string::npos) return s;
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+std::string signal_name(int sig) {
+  static const std::map<int, const char*> names = {
+      {SIGSEGV, "SIGSEGV"}, {SIGABRT, "SIGABRT"}, {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},
+      {SIGILL, "SIGILL"},   {SIGKILL, "SIGKILL"}, {SIGTERM, "SIGTERM"}, {SIGINT, "SIGINT"},
+      {SIGHUP, "SIGHUP"},   {SIGPIPE, "SIGPIPE"}, {SIGQUIT, "SIGQUIT"}, {SIGTRAP, "SIGTRAP"},
+      {SIGXCPU, "SIGXCPU"}, {SIGXFSZ, "SIGXFSZ"}, {SIGSYS, "SIGSYS"}};
+  auto it = names.find(sig);
+  return it != names.end() ? it->second : "signal " + std::to_string(sig);
+}
+
+// ---------------------------------------------------------------------------
+// 1. plan: the regression file and its jobs
+
+struct test_spec {
+  std::string name;
+  std::string config;             // as written: relative to the repository root (or absolute)
+  std::vector<std::string> sets;  // "key=value", in file order
+  std::vector<uint64_t> seeds;
+  std::vector<std::string> labels;
+  double timeout_s = kDefaultTimeoutS;
+};
+
+struct regression {
+  std::string name;
+  std::string file;  // as given on the command line
+  fs::path root;     // the repository root: the regression file's folder/../..
+  std::vector<test_spec> tests;
+};
+
+struct job {
+  std::string id;  // <test>.s<seed>
+  const test_spec* test = nullptr;
+  uint64_t seed = 0;
+
+  // The command line after the executable, without the output options.
+  std::vector<std::string> run_args() const {
+    std::vector<std::string> a = {"run", test->config};
+    for (const auto& s : test->sets) a.insert(a.end(), {"--set", s});
+    a.insert(a.end(), {"--seed", std::to_string(seed)});
+    return a;
+  }
+  // What a backend executes (in the repository root): run_args + where to write.
+  std::vector<std::string> exec_args(const fs::path& job_dir) const {
+    std::vector<std::string> a = run_args();
+    a.insert(a.end(), {"--out", job_dir.string(), "--quiet"});
+    return a;
+  }
+  std::string reproduce() const {
+    std::string s = kReproduceExe;
+    for (const auto& a : run_args()) s += " " + shq(a);
+    return s;
+  }
+};
+
+class file_errors {
+ public:
+  explicit file_errors(std::string file) : file_(std::move(file)) {}
+  [[noreturn]] void fail(const std::string& key, const std::string& reason, const YAML::Node* at = nullptr) const {
+    std::string msg = file_ + ": " + (key.empty() ? "" : key + ": ") + reason;
+    if (at != nullptr && at->Mark().line >= 0) msg += " (line " + std::to_string(at->Mark().line + 1) + ")";
+    throw regress_error(msg);
+  }
+
+ private:
+  std::string file_;
+};
+
+bool is_name(const std::string& s) { return std::regex_match(s, std::regex("[A-Za-z0-9_.-]+")); }
+
+std::string scalar_of(const YAML::Node& n, const std::string& key, const file_errors& err) {
+  if (!n.IsScalar()) err.fail(key, "must be a scalar", &n);
+  return n.Scalar();
+}
+
+uint64_t uint_of(const YAML::Node& n, const std::string& key, const file_errors& err, uint64_t lo, uint64_t hi) {
+  const std::string s = scalar_of(n, key, err);
+  if (!std::regex_match(s, std::regex("[0-9]{1,19}")))
+    err.fail(key, "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got '" + s + "'", &n);
+  const uint64_t v = std::stoull(s);
+  if (v < lo || v > hi)
+    err.fail(key, "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + s, &n);
+  return v;
+}
+
+void flatten_sets(const YAML::Node& m, const std::string& prefix, const std::string& key, const file_errors& err,
+                  std::vector<std::string>& out) {
+  for (const auto& kv : m) {
+    const std::string k = prefix + scalar_of(kv.first, key, err);
+    const YAML::Node& v = kv.second;
+    if (v.IsMap()) {
+      flatten_sets(v, k + ".", key, err, out);
+    } else if (v.IsScalar()) {
+      if (k == "run.seed") err.fail(key + "." + k, "the seed comes from seeds:, not from set:", &v);
+      out.push_back(k + "=" + v.Scalar());
+    } else {
+      err.fail(key + "." + k, "must be a scalar value (key: value)", &v);
+    }
+  }
+}
+
+regression load_regression(const std::string& path) {
+  const file_errors err(path);
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) err.fail("", "cannot read the regression file");
+  YAML::Node doc;
+  try {
+    doc = YAML::LoadFile(path);
+  } catch (const YAML::Exception& e) {
+    err.fail("", std::string("YAML syntax: ") + e.what());
+  }
+  if (!doc.IsMap()) err.fail("", "expected a mapping with name: and tests:");
+  regression r;
+  r.file = path;
+  r.root = fs::weakly_canonical(fs::absolute(path).parent_path() / ".." / "..");
+  const std::set<std::string> top_keys = {"name", "description", "tests"};
+  for (const auto& kv : doc) {
+    const std::string k = kv.first.Scalar();
+    if (!top_keys.count(k)) err.fail(k, "unknown key (expected name, description, tests)", &kv.first);
+  }
+  if (!doc["name"]) err.fail("name", "missing");
+  r.name = scalar_of(doc["name"], "name", err);
+  if (!is_name(r.name)) err.fail("name", "must match [A-Za-z0-9_.-]+, got '" + r.name + "'");
+  if (doc["description"]) scalar_of(doc["description"], "description", err);
+  const YAML::Node tests = doc["tests"];
+  if (!tests) err.fail("tests", "missing");
+  if (!tests.IsSequence() || tests.size() == 0) err.fail("tests", "must be a non-empty list of tests", &tests);
+  const std::set<std::string> test_keys = {"name", "config", "set", "seeds", "labels", "timeout_s"};
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    const YAML::Node t = tests[i];
+    const std::string where = "tests[" + std::to_string(i) + "]";
+    if (!t.IsMap()) err.fail(where, "must be a mapping (name, config, seeds, ...)", &t);
+    for (const auto& kv : t) {
+      const std::string k = kv.first.Scalar();
+      if (!test_keys.count(k))
+        err.fail(where + "." + k, "unknown key (expected name, config, set, seeds, labels, timeout_s)", &kv.first);
+    }
+    for (const char* req : {"name", "config", "seeds"})
+      if (!t[req]) err.fail(where + "." + req, "missing", &t);
+    test_spec s;
+    s.name = scalar_of(t["name"], where + ".name", err);
+    if (!is_name(s.name)) err.fail(where + ".name", "must match [A-Za-z0-9_.-]+, got '" + s.name + "'", &t);
+    if (!names.insert(s.name).second) err.fail(where + ".name", "duplicate test name '" + s.name + "'", &t);
+    s.config = scalar_of(t["config"], where + ".config", err);
+    const fs::path cfg = fs::path(s.config).is_absolute() ? fs::path(s.config) : r.root / s.config;
+    if (!fs::is_regular_file(cfg, ec))
+      err.fail(where + ".config", "no such file " + cfg.string() + " (config paths are relative to the repository root " +
+                                      r.root.string() + ")");
+    if (const YAML::Node set = t["set"]) {
+      if (!set.IsMap()) err.fail(where + ".set", "must be a mapping {key: value, ...}", &set);
+      flatten_sets(set, "", where + ".set", err, s.sets);
+    }
+    const YAML::Node seeds = t["seeds"];
+    if (seeds.IsSequence()) {
+      if (seeds.size() == 0) err.fail(where + ".seeds", "an empty list runs nothing", &seeds);
+      std::set<uint64_t> seen;
+      for (std::size_t j = 0; j < seeds.size(); ++j) {
+        const uint64_t v = uint_of(seeds[j], where + ".seeds[" + std::to_string(j) + "]", err, 0, 9200000000000000000ULL);
+        if (!seen.insert(v).second) err.fail(where + ".seeds", "seed " + std::to_string(v) + " listed twice", &seeds);
+        s.seeds.push_back(v);
+      }
+    } else {
+      const uint64_t n = uint_of(seeds, where + ".seeds", err, 1, 100000);
+      for (uint64_t v = 1; v <= n; ++v) s.seeds.push_back(v);
+    }
+    if (const YAML::Node labels = t["labels"]) {
+      if (!labels.IsSequence()) err.fail(where + ".labels", "must be a list of labels", &labels);
+      for (std::size_t j = 0; j < labels.size(); ++j) {
+        const std::string l = scalar_of(labels[j], where + ".labels", err);
+        if (!std::regex_match(l, std::regex("[A-Za-z0-9_.:-]+")))
+          err.fail(where + ".labels", "label must match [A-Za-z0-9_.:-]+, got '" + l + "'", &labels);
+        s.labels.push_back(l);
+      }
+    }
+    if (const YAML::Node to = t["timeout_s"]) {
+      const std::string v = scalar_of(to, where + ".timeout_s", err);
+      char* end = nullptr;
+      const double d = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0' || !(d > 0) || d > 1e7)
+        err.fail(where + ".timeout_s", "must be a number of seconds in (0, 1e7], got '" + v + "'", &to);
+      s.timeout_s = d;
+    }
+    r.tests.push_back(std::move(s));
+  }
+  return r;
+}
+
+std::vector<job> expand(const regression& r) {
+  std::vector<job> jobs;
+  for (const auto& t : r.tests)
+    for (uint64_t seed : t.seeds) jobs.push_back(job{t.name + ".s" + std::to_string(seed), &t, seed});
+  return jobs;
+}
+
+// Runs /proc/self/exe ARGS in `cwd`, stdout discarded; returns (exit, stderr).
+std::pair<int, std::string> run_capture(const std::vector<std::string>& args, const fs::path& cwd) {
+  std::vector<std::string> store = args;
+  std::vector<char*> argv;
+  static char exe[] = "/proc/self/exe";
+  argv.push_back(exe);
+  for (auto& a : store) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const std::string dir = cwd.string();
+  int p[2];
+  if (pipe(p) != 0) return {-1, "pipe failed"};
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int nul = open("/dev/null", O_RDWR);
+    dup2(nul, 0);
+    dup2(nul, 1);
+    dup2(p[1], 2);
+    close(p[0]);
+    if (chdir(dir.c_str()) != 0) _exit(126);
+    execv(exe, argv.data());
+    _exit(127);
+  }
+  close(p[1]);
+  std::string err;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(p[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+    if (n > 0) err.append(buf, size_t(n));
+  close(p[0]);
+  int st = 0;
+  if (pid < 0) return {-1, "fork failed"};
+  while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+  }
+  return {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), err};
+}
+
+// Every test's config with its overrides, checked by `skybench config` before
+// anything runs.
+void validate_configs(const regression& r) {
+  for (const auto& t : r.tests) {
+    std::vector<std::string> args = {"config", t.config};
+    for (const auto& s : t.sets) args.insert(args.end(), {"--set", s});
+    args.insert(args.end(), {"--set", "run.seed=" + std::to_string(t.seeds.front())});
+    auto [rc, err] = run_capture(args, r.root);
+    if (rc != 0) {
+      while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
+      throw regress_error(r.file + ": test " + t.name + ": invalid config (" + t.config + " with its set: overrides): " + err);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// 2. launch: how a job's process ended
+
+struct job_outcome {
+  enum class how { exited, signaled, timed_out, not_started } end = how::not_started;
+  int code = -1;    // exit status (exited) or signal number (signaled)
+  double wall_s = 0;
+  std::string detail;  // not_started: why
+};
+
+// A backend runs jobs and reports each one's end. It must not interpret
+// reports: collect() does that for every backend alike.
+class backend {
+ public:
+  virtual ~backend() = default;
+  using started_fn = std::function<void(const job&)>;
+  using finished_fn = std::function<void(const job&, const job_outcome&)>;
+  // Runs `jobs` (writing each one's files into out/jobs/<id>/), calling
+  // `finished` as each ends; returns early (without reporting the jobs it
+  // had to stop) when g_stop is set.
+  virtual void run(const std::vector<const job*>& jobs, const started_fn& started, const finished_fn& finished,
+                   const std::function<void()>& tick) = 0;
+};
+
+fs::path job_dir(const fs::path& out, const job& j) { return out / "jobs" / j.id; }
+
+// Local processes: at most `parallel` at a time, each in its own process
+// group (so a timeout or Ctrl-C kills everything it started).
+class local_backend : public backend {
+ public:
+  local_backend(fs::path out, fs::path root, int parallel) : out_(std::move(out)), root_(std::move(root)), parallel_(parallel) {}
+
+  void run(const std::vector<const job*>& jobs, const started_fn& started, const finished_fn& finished,
+           const std::function<void()>& tick) override {
+    struct proc {
+      const job* j;
+      clock_type::time_point t0;
+      double timeout_s;
+      bool term_sent = false, kill_sent = false;
+      clock_type::time_point term_at;
+    };
+    std::map<pid_t, proc> running;
+    std::size_t next = 0;
+    bool stopping = false;
+    clock_type::time_point stop_at;
+    auto kill_group = [](pid_t pg, int sig) { kill(-pg, sig); };
+    for (;;) {
+      if (g_stop && !stopping) {
+        stopping = true;
+        stop_at = clock_type::now();
+        for (auto& [pid, p] : running) kill_group(pid, SIGTERM);
+      }
+      if (stopping && seconds_since(stop_at) > kKillGraceS)
+        for (auto& [pid, p] : running)
+          if (!p.kill_sent) {
+            kill_group(pid, SIGKILL);
+            p.kill_sent = true;
+          }
+      while (!stopping && running.size() < size_t(parallel_) && next < jobs.size()) {
+        const job& j = *jobs[next++];
+        job_outcome o;
+        const pid_t pid = launch(j, o.detail);
+        if (pid < 0) {
+          finished(j, o);
+          continue;
+        }
+        running[pid] = proc{&j, clock_type::now(), j.test->timeout_s, false, false, clock_type::now()};
+        started(j);
+      }
+      for (;;) {
+        int st = 0;
+        const pid_t pid = waitpid(-1, &st, WNOHANG);
+        if (pid <= 0) break;
+        auto it = running.find(pid);
+        if (it == running.end()) continue;
+        const proc p = it->second;
+        running.erase(it);
+        if (p.term_sent) kill_group(pid, SIGKILL);  // stragglers of a killed job
+        if (stopping) continue;                     // interrupted: not a result
+        job_outcome o;
+        o.wall_s = seconds_since(p.t0);
+        if (p.term_sent) {
+          o.end = job_outcome::how::timed_out;
+          o.code = WIFSIGNALED(st) ? WTERMSIG(st) : -1;
+          o.detail = "no exit within timeout_s=" + fmt(p.timeout_s, p.timeout_s == double(int64_t(p.timeout_s)) ? 0 : 1) +
+                     " s (SIGTERM" + (p.kill_sent ? ", then SIGKILL" : "") + ")";
+        } else if (WIFSIGNALED(st)) {
+          o.end = job_outcome::how::signaled;
+          o.code = WTERMSIG(st);
+        } else {
+          o.end = job_outcome::how::exited;
+          o.code = WEXITSTATUS(st);
+        }
+        finished(*p.j, o);
+      }
+      for (auto& [pid, p] : running) {
+        const double t = seconds_since(p.t0);
+        if (!p.term_sent && t >= p.timeout_s) {
+          kill_group(pid, SIGTERM);
+          p.term_sent = true;
+          p.term_at = clock_type::now();
+        } else if (p.term_sent && !p.kill_sent && seconds_since(p.term_at) >= kKillGraceS) {
+          kill_group(pid, SIGKILL);
+          p.kill_sent = true;
+        }
+      }
+      tick();
+      if (running.empty() && (stopping || next >= jobs.size())) break;
+      const timespec ts{0, 20 * 1000 * 1000};
+      nanosleep(&ts, nullptr);
+    }
+  }
+
+ private:
+  pid_t launch(const job& j, std::string& why) {
+    const fs::path dir = job_dir(out_, j);
+    std::error_code ec;
+    fs::remove_all(dir, ec);  // a rerun starts clean: no stale report.json
+    fs::create_directories(dir, ec);
+    if (ec) {
+      why = "cannot create " + dir.string() + ": " + ec.message();
+      return -1;
+    }
+    std::vector<std::string> store = j.exec_args(dir);
+    std::vector<char*> argv;
+    static char exe[] = "/proc/self/exe";
+    argv.push_back(exe);
+    for (auto& a : store) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const std::string log = (dir / "job.log").string(), cwd = root_.string();
+    std::fflush(nullptr);
+    const pid_t pid = fork();
+    if (pid == 0) {
+      setpgid(0, 0);
+      const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      const int nul = open("/dev/null", O_RDONLY);
+      if (fd < 0 || nul < 0) _exit(126);
+      dup2(nul, 0);
+      dup2(fd, 1);
+      dup2(fd, 2);
+      if (chdir(cwd.c_str()) != 0) _exit(126);
+      execv(exe, argv.data());
+      _exit(127);
+    }
+    if (pid < 0) {
+      why = std::string("fork: ") + std::strerror(errno);
+      return -1;
+    }
+    setpgid(pid, pid);  // also here: no race with an early kill(-pid)
+    return pid;
+  }
+
+  fs::path out_, root_;
+  int parallel_;
+};
+
+// ---------------------------------------------------------------------------
+// 3. collect: status and failure signature
+
+struct job_result {
+  std::string id, test;
+  uint64_t seed = 0;
+  std::string status;     // pass | fail | crash | timeout | error
+  std::string signature;  // "" for pass
+  double wall_s = 0;
+  json exit_code;         // integer or null
+  json signal;            // "SIGSEGV" or null
+  std::string reproduce, report, log;  // report/log relative to the output folder
+  bool previous = false;  // recorded by an earlier run into the same folder (resume)
+
+  json to_json() const {
+    return {{"id", id},         {"test", test},     {"seed", seed},   {"status", status},
+            {"signature", signature.empty() ? json(nullptr) : json(signature)},
+            {"wall_s", std::round(wall_s * 1000) / 1000}, {"exit", exit_code}, {"signal", signal},
+            {"reproduce", reproduce}, {"report", report.empty() ? json(nullptr) : json(report)}, {"log", log}};
+  }
+  static job_result from_json(const json& j) {
+    job_result r;
+    r.id = j.value("id", "");
+    r.test = j.value("test", "");
+    r.seed = j.value("seed", uint64_t(0));
+    r.status = j.value("status", "");
+    if (j.contains("signature") && j["signature"].is_string()) r.signature = j["signature"];
+    r.wall_s = j.value("wall_s", 0.0);
+    r.exit_code = j.value("exit", json(nullptr));
+    r.signal = j.value("signal", json(nullptr));
+    r.reproduce = j.value("reproduce", "");
+    if (j.contains("report") && j["report"].is_string()) r.report = j["report"];
+    r.log = j.value("log", "");
+    r.previous = true;
+    return r;
+  }
+};
+
+std::string last_log_line(const fs::path& log) {
+  std::ifstream f(log);
+  std::string line, last;
+  while (std::getline(f, line))
+    if (line.find_first_not_of(" \t\r") != std::string::npos) last = line;
+  if (last.size() > 300) last = last.substr(0, 300) + "...";
+  return last;
+}
+
+// The first failing check, in order of how close it usually is to the root
+// cause (a cosim mismatch or an assertion explains a later loss), and its message.
+std::string failure_signature(const json& report) {
+  if (!report.contains("checks") || !report["checks"].is_object()) return "report.json has no checks";
+  const json& checks = report["checks"];
+  std::vector<std::string> order = {"cosim", "assertions", "lossless", "headroom", "storm", "drain"};
+  for (const auto& [name, c] : checks.items())
+    if (std::find(order.begin(), order.end(), name) == order.end()) order.push_back(name);
+  for (const auto& name : order) {
+    if (!checks.contains(name)) continue;
+    const json& c = checks[name];
+    if (!c.is_object() || c.value("pass", true)) continue;
+    if (name == "cosim" && c.contains("first_mismatch") && c["first_mismatch"].is_object()) {
+      const json& m = c["first_mismatch"];
+      auto s = [&](const char* k) {
+        if (!m.contains(k)) return std::string("?");
+        return m[k].is_string() ? m[k].get<std::string>() : m[k].dump();
+      };
+      std::string where = m.contains("port") ? "port " + s("port") : m.contains("end") ? "end " + s("end") : "";
+      return "cosim: cycle " + s("cycle") + " block " + s("block") + (where.empty() ? "" : " " + where) + " " +
+             s("signal") + "." + s("field") + " model " + s("model") + " rtl " + s("rtl");
+    }
+    if (name == "lossless" && c.contains("first_error") && c["first_error"].is_string())
+      return "lossless: " + c["first_error"].get<std::string>();
+    if (name == "assertions" && c.contains("failures") && c["failures"].is_array() && !c["failures"].empty())
+      return "assertions: " + (c["failures"][0].is_string() ? c["failures"][0].get<std::string>() : c["failures"][0].dump());
+    std::string sig = "checks." + name + ".pass false";
+    if (c.contains("end") && c["end"].is_string()) sig += " (end " + c["end"].get<std::string>() + ")";
+    return sig;
+  }
+  return "verdict " + report.value("verdict", std::string("?")) + " but no failing check";
+}
+
+job_result collect(const job& j, const job_outcome& o, const fs::path& out) {
+  job_result r;
+  r.id = j.id;
+  r.test = j.test->name;
+  r.seed = j.seed;
+  r.wall_s = o.wall_s;
+  r.reproduce = j.reproduce();
+  const fs::path dir = job_dir(out, j);
+  r.log = fs::relative(dir / "job.log", out).string();
+  const fs::path rp = dir / "report.json";
+  std::error_code ec;
+  if (fs::is_regular_file(rp, ec)) r.report = fs::relative(rp, out).string();
+  switch (o.end) {
+    case job_outcome::how::not_started:
+      r.status = "error";
+      r.signature = "error: not started: " + o.detail;
+      return r;
+    case job_outcome::how::timed_out:
+      r.status = "timeout";
+      r.signature = "timeout: " + o.detail;
+      if (o.code > 0) r.signal = signal_name(o.code);
+      return r;
+    case job_outcome::how::signaled:
+      r.status = "crash";
+      r.signal = signal_name(o.code);
+      r.signature = "crash: killed by " + signal_name(o.code);
+      return r;
+    case job_outcome::how::exited:
+      break;
+  }
+  r.exit_code = o.code;
+  if (o.code != 0 && o.code != 1) {
+    r.status = "error";
+    const std::string last = last_log_line(dir / "job.log");
+    r.signature = "error: exit " + std::to_string(o.code) + (last.empty() ? "" : ": " + last);
+    return r;
+  }
+  if (r.report.empty()) {
+    r.status = "error";
+    r.signature = "error: exit " + std::to_string(o.code) + " but no report.json";
+    return r;
+  }
+  json report;
+  try {
+    std::ifstream f(rp);
+    report = json::parse(f);
+  } catch (const std::exception& e) {
+    r.status = "error";
+    r.signature = std::string("error: report.json unreadable: ") + e.what();
+    return r;
+  }
+  const bool verdict_pass = report.value("verdict", std::string()) == "pass";
+  if (o.code == 0 && verdict_pass) {
+    r.status = "pass";
+  } else if (o.code == 1 && !verdict_pass) {
+    r.status = "fail";
+    r.signature = failure_signature(report);
+  } else {
+    r.status = "error";
+    r.signature = "error: exit " + std::to_string(o.code) + " but verdict " + report.value("verdict", std::string("?"));
+  }
+  return r;
+}
+
+// Jobs whose failures look alike share a group: numbers (cycles, ports,
+// values, seeds) are replaced by N.
+std::string group_key(const std::string& signature) {
+  static const std::regex num("0x[0-9a-fA-F]+|[0-9]+");
+  return std::regex_replace(signature, num, "N");
+}
+
+// ---------------------------------------------------------------------------
+// outputs
+
+std::map<std::string, json> read_results(const fs::path& file) {
+  std::map<std::string, json> last;  // id -> the last record (a later run wins)
+  std::ifstream f(file);
+  std::string line;
+  while (std::getline(f, line)) {
+    if (line.empty()) continue;
+    try {
+      json j = json::parse(line);
+      if (j.is_object() && j.contains("id") && j["id"].is_string()) last[j["id"]] = j;
+    } catch (const std::exception&) {
+      // a line cut short by a kill: ignore it, the job reruns
+    }
+  }
+  return last;
+}
+
+std::string xml_escape(const std::string& s, bool attr) {
+  std::string o;
+  for (unsigned char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += attr ? "&quot;" : "\""; break;
+      case '\'': o += attr ? "&apos;" : "'"; break;
+      case '\n': o += attr ? "&#10;" : "\n"; break;
+      case '\r': o += attr ? "&#13;" : "\r"; break;
+      case '\t': o += attr ? "&#9;" : "\t"; break;
+      default:
+        if (c < 0x20) o += "?";  // not allowed in XML 1.0
+        else o += char(c);
+    }
+  }
+  return o;
+}
+
+bool write_file_atomic(const fs::path& p, const std::string& text) {
+  const fs::path tmp = p.string() + ".tmp";
+  {
+    std::ofstream f(tmp);
+    f << text;
+    if (!f) return false;
+  }
+  std::error_code ec;
+  fs::rename(tmp, p, ec);
+  return !ec;
+}
+
+std::string junit_xml(const regression& reg, const std::vector<job_result>& results, double wall_s) {
+  std::size_t failures = 0;
+  for (const auto& r : results) failures += r.status != "pass";
+  std::ostringstream x;
+  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  x << "<testsuites name=\"" << xml_escape(reg.name, true) << "\" tests=\"" << results.size() << "\" failures=\""
+    << failures << "\" errors=\"0\" time=\"" << fmt(wall_s, 3) << "\">\n";
+  x << "  <testsuite name=\"" << xml_escape(reg.name, true) << "\" tests=\"" << results.size() << "\" failures=\""
+    << failures << "\" errors=\"0\" skipped=\"0\" time=\"" << fmt(wall_s, 3) << "\">\n";
+  for (const auto& r : results) {
+    x << "    <testcase classname=\"" << xml_escape(r.test, true) << "\" name=\"" << xml_escape(r.id, true)
+      << "\" time=\"" << fmt(r.wall_s, 3) << "\"";
+    if (r.status == "pass") {
+      x << "/>\n";
+      continue;
+    }
+    x << ">\n      <failure message=\"" << xml_escape(r.signature, true) << "\" type=\"" << xml_escape(r.status, true)
+      << "\">" << xml_escape("reproduce: " + r.reproduce + "\nlog: " + r.log +
+                                 (r.report.empty() ? "" : "\nreport: " + r.report),
+                             false)
+      << "</failure>\n    </testcase>\n";
+  }
+  x << "  </testsuite>\n</testsuites>\n";
+  return x.str();
+}
+
+struct group {
+  std::string key, status;
+  std::vector<const job_result*> jobs;
+};
+
+std::vector<group> group_failures(const std::vector<job_result>& results) {
+  std::vector<group> groups;
+  std::map<std::string, std::size_t> index;
+  for (const auto& r : results) {
+    if (r.status == "pass") continue;
+    const std::string k = r.status + "\n" + group_key(r.signature);
+    auto it = index.find(k);
+    if (it == index.end()) {
+      index[k] = groups.size();
+      groups.push_back(group{group_key(r.signature), r.status, {}});
+      it = index.find(k);
+    }
+    groups[it->second].jobs.push_back(&r);
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const group& a, const group& b) { return a.jobs.size() > b.jobs.size(); });
+  return groups;
+}
+
+json summary_json(const regression& reg, const std::vector<job_result>& results, double wall_s, bool interrupted,
+                  std::size_t not_run) {
+  json by_status = json::object();
+  std::size_t passed = 0;
+  for (const auto& r : results) {
+    by_status[r.status] = by_status.value(r.status, 0) + 1;
+    passed += r.status == "pass";
+  }
+  json groups = json::array();
+  for (const auto& g : group_failures(results)) {
+    json ids = json::array(), seeds = json::array(), sigs = json::array();
+    for (const auto* r : g.jobs) {
+      ids.push_back(r->id);
+      seeds.push_back(r->seed);
+      sigs.push_back(r->signature);
+    }
+    groups.push_back({{"signature", g.key},
+                      {"status", g.status},
+                      {"count", g.jobs.size()},
+                      {"jobs", ids},
+                      {"seeds", seeds},
+                      {"signatures", sigs},
+                      {"reproduce", g.jobs.front()->reproduce}});
+  }
+  return {{"name", reg.name},
+          {"file", reg.file},
+          {"root", reg.root.string()},
+          {"jobs", results.size()},
+          {"passed", passed},
+          {"failed", results.size() - passed},
+          {"by_status", by_status},
+          {"groups", groups},
+          {"wall_s", std::round(wall_s * 1000) / 1000},
+          {"interrupted", interrupted},
+          {"not_run", not_run}};
+}
+
+void print_console_summary(const json& s, const fs::path& out) {
+  std::string counts;
+  for (const auto& [st, n] : s["by_status"].items())
+    if (st != "pass") counts += (counts.empty() ? "" : ", ") + st + " " + std::to_string(n.get<int>());
+  std::printf("regression %s: %zu jobs, %zu passed, %zu failed%s in %.1f s%s\n", s["name"].get<std::string>().c_str(),
+              s["jobs"].get<std::size_t>(), s["passed"].get<std::size_t>(), s["failed"].get<std::size_t>(),
+              counts.empty() ? "" : (" (" + counts + ")").c_str(), s["wall_s"].get<double>(),
+              s["interrupted"].get<bool>()
+                  ? (", INTERRUPTED (" + std::to_string(s["not_run"].get<std::size_t>()) + " jobs not run)").c_str()
+                  : "");
+  if (!s["groups"].empty()) std::printf("failures by signature (%zu):\n", s["groups"].size());
+  for (const auto& g : s["groups"]) {
+    std::printf("  [%s] %s  (%zu job%s)\n", g["status"].get<std::string>().c_str(),
+                g["signatures"][0].get<std::string>().c_str(), g["count"].get<std::size_t>(),
+                g["count"].get<std::size_t>() == 1 ? "" : "s");
+    if (g["count"].get<std::size_t>() > 1) std::printf("    pattern    %s\n", g["signature"].get<std::string>().c_str());
+    // Seeds per test, in order of appearance.
+    std::vector<std::pair<std::string, std::string>> per_test;
+    for (const auto& id : g["jobs"]) {
+      const std::string sid = id.get<std::string>();
+      const auto dot = sid.rfind(".s");
+      const std::string test = sid.substr(0, dot), seed = sid.substr(dot + 2);
+      auto it = std::find_if(per_test.begin(), per_test.end(), [&](const auto& p) { return p.first == test; });
+      if (it == per_test.end()) per_test.push_back({test, seed});
+      else it->second += " " + seed;
+    }
+    for (const auto& [test, seeds] : per_test) std::printf("    %-10s %s seeds %s\n", "jobs", test.c_str(), seeds.c_str());
+    std::printf("    reproduce  %s\n", g["reproduce"].get<std::string>().c_str());
+  }
+  std::printf("outputs: %s/{junit.xml, summary.json, results.jsonl, jobs/<id>/}\n", out.string().c_str());
+}
+
+// Terminal: one line rewritten in place; CI logs: a line per finished job.
+class progress {
+ public:
+  progress(std::size_t total, std::size_t already_done) : total_(total), done_(already_done), base_(already_done) {
+    tty_ = isatty(STDERR_FILENO) != 0;
+    t0_ = clock_type::now();
+  }
+  void started() { ++running_; redraw(false); }
+  void finished(const job_result& r, bool was_running) {
+    if (was_running && running_ > 0) --running_;
+    ++done_;
+    (r.status == "pass" ? pass_ : fail_)++;
+    if (tty_) {
+      if (r.status != "pass") {
+        clear();
+        std::fprintf(stderr, "%s %s: %s\n", r.id.c_str(), r.status.c_str(), r.signature.c_str());
+      }
+      redraw(true);
+    } else {
+      std::fprintf(stderr, "[%zu/%zu] %s %s %.1fs%s\n", done_, total_, r.id.c_str(), r.status.c_str(), r.wall_s,
+                   r.status == "pass" ? "" : ("  " + r.signature).c_str());
+    }
+  }
+  void tick() { redraw(false); }
+  void end(bool interrupted) {
+    if (tty_) clear();
+    std::fprintf(stderr, "[%zu/%zu] %s: pass %zu fail %zu, elapsed %.0fs\n", done_, total_,
+                 interrupted ? "interrupted" : "done", pass_, fail_, seconds_since(t0_));
+  }
+
+ private:
+  void clear() { std::fprintf(stderr, "\r\033[K"); }
+  void redraw(bool force) {
+    if (!tty_) return;
+    const double now = seconds_since(t0_);
+    if (!force && now - last_ < 0.5) return;
+    last_ = now;
+    std::string eta = "?";
+    const std::size_t ran = done_ - base_;
+    if (ran > 0 && done_ < total_) eta = fmt(now / double(ran) * double(total_ - done_), 0) + "s";
+    if (done_ >= total_) eta = "0s";
+    std::fprintf(stderr, "\r[%zu/%zu] pass %zu fail %zu running %zu elapsed %.0fs eta %s\033[K", done_, total_, pass_,
+                 fail_, running_, now, eta.c_str());
+    std::fflush(stderr);
+  }
+  std::size_t total_, done_, base_, pass_ = 0, fail_ = 0, running_ = 0;
+  bool tty_ = false;
+  clock_type::time_point t0_;
+  double last_ = -1;
+};
+
+int usage(const std::string& msg) {
+  std::cerr << "skybench: error: regress: " << msg << "\n(see 'skybench regress --help')\n";
+  return 2;
+}
+
+void print_regress_help() {
+  std::cout << "usage: skybench regress FILE.yaml --out DIR [options]\n"
+               "       skybench regress FILE.yaml --list [--filter REGEX] [--rerun-failed DIR]\n\n"
+               "Runs every test of a regression file (sim-configs/regressions/) once per seed, each job a\n"
+               "`skybench run` in its own process; see docs/regressions.md.\n\n"
+               "options:\n"
+               "  --out DIR            output folder: results.jsonl, junit.xml, summary.json, jobs/<id>/\n"
+               "                       (an existing DIR resumes: jobs recorded as pass are skipped)\n"
+               "  --list               print the jobs (id, labels, timeout, reproduction command); run nothing\n"
+               "  --filter REGEX       only jobs whose id or a label matches (ECMAScript, search)\n"
+               "  --rerun-failed DIR   only the jobs whose last status in DIR/results.jsonl is not pass\n"
+               "  -j, --jobs N         jobs in parallel (default: number of CPUs)\n"
+               "  --backend local      where jobs run (only local for now)\n\n"
+               "exit status: 0 all jobs passed, 1 a job failed (or the run was interrupted), 2 bad input\n";
+}
+
+}  // namespace
+
+int cmd_regress(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string file, out, filter, rerun_dir, backend_name = "local";
+  bool list = false, have_filter = false;
+  long parallel = sysconf(_SC_NPROCESSORS_ONLN);
+  if (parallel < 1) parallel = 1;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string a = args[i], val;
+    bool has_inline = false;
+    if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos) {
+      val = a.substr(a.find('=') + 1);
+      a = a.substr(0, a.find('='));
+      has_inline = true;
+    } else if (a.rfind("-j", 0) == 0 && a.size() > 2) {
+      val = a.substr(2);
+      a = "-j";
+      has_inline = true;
+    }
+    auto value = [&](const char* opt) -> std::string {
+      if (has_inline) return val;
+      if (i + 1 >= args.size()) throw regress_error(std::string(opt) + " needs a value");
+      return args[++i];
+    };
+    try {
+      if (a == "-h" || a == "--help") {
+        print_regress_help();
+        return 0;
+      } else if (a == "--out") {
+        out = value("--out");
+      } else if (a == "--list") {
+        list = true;
+      } else if (a == "--filter") {
+        filter = value("--filter");
+        have_filter = true;
+      } else if (a == "--rerun-failed") {
+        rerun_dir = value("--rerun-failed");
+      } else if (a == "-j" || a == "--jobs") {
+        const std::string v = value("-j");
+        if (!std::regex_match(v, std::regex("[0-9]{1,4}")) || std::stol(v) < 1)
+          return usage("-j: expected a number of parallel jobs >= 1, got '" + v + "'");
+        parallel = std::stol(v);
+      } else if (a == "--backend") {
+        backend_name = value("--backend");
+      } else if (!a.empty() && a[0] == '-') {
+        return usage("unknown option '" + args[i] + "'");
+      } else if (file.empty()) {
+        file = a;
+      } else {
+        return usage("unexpected argument '" + a + "' (one regression file)");
+      }
+    } catch (const regress_error& e) {
+      return usage(e.what());
+    }
+  }
+  if (file.empty()) return usage("missing the regression FILE.yaml");
+  if (backend_name != "local")
+    return usage("--backend " + backend_name + ": unknown backend; only 'local' exists for now (Slurm is planned)");
+  if (!list && out.empty()) return usage("--out DIR is required (or --list)");
+  std::regex filter_re;
+  if (have_filter) {
+    try {
+      filter_re = std::regex(filter, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      return usage("--filter: bad regular expression '" + filter + "': " + e.what());
+    }
+  }
+
+  regression reg;
+  try {
+    reg = load_regression(file);
+  } catch (const regress_error& e) {
+    std::cerr << "skybench: error: " << e.what() << "\n";
+    return 2;
+  }
+  const std::vector<job> all = expand(reg);
+
+  // Selection: --rerun-failed, then --filter.
+  std::vector<const job*> selected;
+  std::set<std::string> rerun_ids;
+  if (!rerun_dir.empty()) {
+    const fs::path rf = fs::path(rerun_dir) / "results.jsonl";
+    std::error_code ec;
+    if (!fs::is_regular_file(rf, ec)) return usage("--rerun-failed: no " + rf.string());
+    std::set<std::string> known;
+    for (const auto& j : all) known.insert(j.id);
+    for (const auto& [id, rec] : read_results(rf)) {
+      if (rec.value("status", std::string()) == "pass") continue;
+      if (known.count(id))
+        rerun_ids.insert(id);
+      else
+        std::cerr << "skybench: warning: --rerun-failed: job " << id << " is not in " << file << " any more\n";
+    }
+  }
+  for (const auto& j : all) {
+    if (!rerun_dir.empty() && !rerun_ids.count(j.id)) continue;
+    if (have_filter) {
+      bool hit = std::regex_search(j.id, filter_re);
+      for (const auto& l : j.test->labels) hit = hit || std::regex_search(l, filter_re);
+      if (!hit) continue;
+    }
+    selected.push_back(&j);
+  }
+  if (selected.empty() && have_filter) return usage("--filter '" + filter + "' matches no job of " + file);
+
+  try {
+    validate_configs(reg);
+  } catch (const regress_error& e) {
+    std::cerr << "skybench: error: " << e.what() << "\n";
+    return 2;
+  }
+
+  if (list) {
+    std::size_t w = 0;
+    for (const auto* j : selected) w = std::max(w, j->id.size());
+    for (const auto* j : selected) {
+      std::string labels;
+      for (const auto& l : j->test->labels) labels += (labels.empty() ? "" : ",") + l;
+      std::printf("%-*s  [%s]  timeout %ss  %s\n", int(w), j->id.c_str(), labels.c_str(),
+                  fmt(j->test->timeout_s, j->test->timeout_s == double(int64_t(j->test->timeout_s)) ? 0 : 1).c_str(),
+                  j->reproduce().c_str());
+    }
+    std::fprintf(stderr, "%zu jobs (%zu in %s); run from %s\n", selected.size(), all.size(), file.c_str(),
+                 reg.root.string().c_str());
+    return 0;
+  }
+  if (!rerun_dir.empty() && selected.empty()) {
+    std::cerr << "skybench: regress: nothing to rerun: no failed job in " << rerun_dir << "/results.jsonl\n";
+  }
+
+  // Output folder; resume from its results.jsonl.
+  const fs::path outp = fs::absolute(out).lexically_normal();
+  std::error_code ec;
+  fs::create_directories(outp / "jobs", ec);
+  if (ec) return usage("--out: cannot create '" + outp.string() + "': " + ec.message());
+  const fs::path results_path = outp / "results.jsonl";
+  std::map<std::string, job_result> previous;  // passed in an earlier run into this folder
+  if (fs::is_regular_file(results_path, ec))
+    for (const auto& [id, rec] : read_results(results_path))
+      if (rec.value("status", std::string()) == "pass") previous[id] = job_result::from_json(rec);
+  std::vector<const job*> to_run;
+  std::size_t skipped = 0;
+  for (const auto* j : selected) {
+    if (previous.count(j->id))
+      ++skipped;
+    else
+      to_run.push_back(j);
+  }
+  if (skipped > 0)
+    std::cerr << "skybench: regress: resuming in " << outp.string() << ": " << skipped
+              << " job(s) already passed there (results.jsonl), skipped; " << to_run.size() << " to run\n";
+  std::FILE* results_file = std::fopen(results_path.c_str(), "a");
+  if (results_file == nullptr) return usage("cannot write " + results_path.string());
+
+  std::cerr << "skybench: regress " << reg.name << ": " << to_run.size() << " jobs, " << parallel
+            << " in parallel, backend local, output " << outp.string() << "\n";
+
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  struct sigaction old_int {}, old_term {}, old_hup {};
+  sigaction(SIGINT, &sa, &old_int);
+  sigaction(SIGTERM, &sa, &old_term);
+  sigaction(SIGHUP, &sa, &old_hup);
+
+  const auto t0 = clock_type::now();
+  std::map<std::string, job_result> finished;
+  progress prog(selected.size(), skipped);
+  local_backend be(outp, reg.root, int(parallel));
+  be.run(
+      to_run, [&](const job&) { prog.started(); },
+      [&](const job& j, const job_outcome& o) {
+        job_result r = collect(j, o, outp);
+        const std::string line = r.to_json().dump() + "\n";
+        std::fwrite(line.data(), 1, line.size(), results_file);
+        std::fflush(results_file);
+        fsync(fileno(results_file));
+        prog.finished(r, o.end != job_outcome::how::not_started);
+        finished[j.id] = std::move(r);
+      },
+      [&] { prog.tick(); });
+  std::fclose(results_file);
+  const bool interrupted = g_stop != 0;
+  prog.end(interrupted);
+  sigaction(SIGINT, &old_int, nullptr);
+  sigaction(SIGTERM, &old_term, nullptr);
+  sigaction(SIGHUP, &old_hup, nullptr);
+
+  // Every selected job that has a result, in regression order.
+  std::vector<job_result> results;
+  std::size_t not_run = 0;
+  for (const auto* j : selected) {
+    if (auto it = finished.find(j->id); it != finished.end())
+      results.push_back(it->second);
+    else if (auto p = previous.find(j->id); p != previous.end())
+      results.push_back(p->second);
+    else
+      ++not_run;
+  }
+  const double wall = seconds_since(t0);
+  const json summary = summary_json(reg, results, wall, interrupted, not_run);
+  bool ok = write_file_atomic(outp / "junit.xml", junit_xml(reg, results, wall));
+  ok = write_file_atomic(outp / "summary.json", summary.dump(2) + "\n") && ok;
+  std::fflush(stderr);
+  print_console_summary(summary, outp);
+  std::fflush(stdout);
+  if (!ok) std::cerr << "skybench: error: cannot write junit.xml / summary.json in " << outp.string() << "\n";
+  const bool all_pass = summary["failed"].get<std::size_t>() == 0 && not_run == 0 && !interrupted;
+  return all_pass && ok ? 0 : 1;
+}
+
+}  // namespace sb
