@@ -6,6 +6,7 @@ pkgs=(
   libsystemc-dev verilator catch2 libspdlog-dev libfmt-dev
   libboost-dev libboost-program-options-dev
   libyaml-cpp-dev nlohmann-json3-dev yosys
+  slurmctld slurmd slurm-client munge bc
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -68,8 +68,8 @@ case $case in
     [ $rc -eq 2 ] || die "malformed file: exit status $rc, expected 2"
     echo "$err" | grep -Eq 'bad_unknown_key\.yaml: tests\[0\]\.seed: unknown key' || die "message: $err"
     [ -e "$d" ] && die "bad input but $d was created"
-    err=$("$sky" regress "$smoke" --out "$d" --backend slurm 2>&1)
-    [ $? -eq 2 ] && echo "$err" | grep -q "backend slurm" || die "--backend slurm: $err"
+    err=$("$sky" regress "$smoke" --out "$d" --backend pbs 2>&1)
+    [ $? -eq 2 ] && echo "$err" | grep -q "backend pbs: unknown backend" || die "--backend pbs: $err"
     [ -e "$d" ] && die "bad backend but $d was created"
     ;;
   *) die "unknown case" ;;
