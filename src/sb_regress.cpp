@@ -48,6 +48,8 @@ namespace {
 
 constexpr double kDefaultTimeoutS = 600;
 constexpr double kKillGraceS = 5;  // SIGTERM, then SIGKILL this much later
+constexpr std::size_t kMaxWaves = 10;    // failed jobs rerun with --wave, at most
+constexpr double kMaxWaveRerunS = 300;   // not for jobs that took longer than this
 constexpr const char* kReproduceExe = "build/skybench";
 
 volatile sig_atomic_t g_stop = 0;  // set by SIGINT / SIGTERM / SIGHUP
@@ -649,13 +651,15 @@ struct job_result {
   json exit_code;         // integer or null
   json signal;            // "SIGSEGV" or null
   std::string reproduce, report, log;  // report/log relative to the output folder
+  std::string wave;       // FST of the failure, relative to the output folder ("" = none)
   bool previous = false;  // recorded by an earlier run into the same folder (resume)
 
   json to_json() const {
     return {{"id", id},         {"test", test},     {"seed", seed},   {"status", status},
             {"signature", signature.empty() ? json(nullptr) : json(signature)},
             {"wall_s", std::round(wall_s * 1000) / 1000}, {"exit", exit_code}, {"signal", signal},
-            {"reproduce", reproduce}, {"report", report.empty() ? json(nullptr) : json(report)}, {"log", log}};
+            {"reproduce", reproduce}, {"report", report.empty() ? json(nullptr) : json(report)}, {"log", log},
+            {"wave", wave.empty() ? json(nullptr) : json(wave)}};
   }
   static job_result from_json(const json& j) {
     job_result r;
@@ -670,6 +674,7 @@ struct job_result {
     r.reproduce = j.value("reproduce", "");
     if (j.contains("report") && j["report"].is_string()) r.report = j["report"];
     r.log = j.value("log", "");
+    if (j.contains("wave") && j["wave"].is_string()) r.wave = j["wave"];
     r.previous = true;
     return r;
   }
@@ -910,7 +915,8 @@ json summary_json(const regression& reg, const std::vector<job_result>& results,
                       {"jobs", ids},
                       {"seeds", seeds},
                       {"signatures", sigs},
-                      {"reproduce", g.jobs.front()->reproduce}});
+                      {"reproduce", g.jobs.front()->reproduce},
+                      {"wave", g.jobs.front()->wave.empty() ? json(nullptr) : json(g.jobs.front()->wave)}});
   }
   return {{"name", reg.name},
           {"file", reg.file},
@@ -953,6 +959,8 @@ void print_console_summary(const json& s, const fs::path& out) {
     }
     for (const auto& [test, seeds] : per_test) std::printf("    %-10s %s seeds %s\n", "jobs", test.c_str(), seeds.c_str());
     std::printf("    reproduce  %s\n", g["reproduce"].get<std::string>().c_str());
+    if (g.contains("wave") && g["wave"].is_string())
+      std::printf("    wave       %s/%s\n", out.string().c_str(), g["wave"].get<std::string>().c_str());
   }
   std::printf("outputs: %s/{junit.xml, summary.json, results.jsonl, jobs/<id>/}\n", out.string().c_str());
 }
@@ -1022,6 +1030,7 @@ void print_regress_help() {
                "  --out DIR            output folder: results.jsonl, junit.xml, summary.json, jobs/<id>/\n"
                "                       (an existing DIR resumes: jobs recorded as pass are skipped)\n"
                "  --list               print the jobs (id, labels, timeout, reproduction command); run nothing\n"
+               "  --no-waves           do not rerun failed simulations with --wave (FSTs of failures)\n"
                "  --filter REGEX       only jobs whose id or a label matches (ECMAScript, search)\n"
                "  --rerun-failed DIR   only the jobs whose last status in DIR/results.jsonl is not pass\n"
                "  -j, --jobs N         jobs in parallel (default: number of CPUs)\n"
@@ -1039,7 +1048,7 @@ int cmd_regress(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string file, out, filter, rerun_dir, backend_name = "local";
   slurm_options slurm;
-  bool list = false, have_filter = false, have_jobs_option = false;
+  bool list = false, have_filter = false, have_jobs_option = false, with_waves = true;
   long parallel = sysconf(_SC_NPROCESSORS_ONLN);
   if (parallel < 1) parallel = 1;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -1067,6 +1076,8 @@ int cmd_regress(int argc, char** argv) {
         out = value("--out");
       } else if (a == "--list") {
         list = true;
+      } else if (a == "--no-waves") {
+        with_waves = false;
       } else if (a == "--filter") {
         filter = value("--filter");
         have_filter = true;
@@ -1233,8 +1244,35 @@ int cmd_regress(int argc, char** argv) {
         finished[j.id] = std::move(r);
       },
       [&] { prog.tick(); });
-  std::fclose(results_file);
   const bool interrupted = g_stop != 0;
+  // Waveforms for failed simulations: a lockstep mismatch has one already
+  // (the run replays itself with tracing); any other failed check is rerun
+  // once with --wave (RTL runs only; a model-only run has nothing to trace).
+  std::size_t waves = 0;
+  for (const auto* j : to_run) {
+    if (interrupted || !with_waves || waves >= kMaxWaves) break;
+    auto it = finished.find(j->id);
+    if (it == finished.end() || it->second.status != "fail") continue;
+    job_result& r = it->second;
+    const fs::path dir = job_dir(outp, *j);
+    std::ifstream rf(dir / "report.json");
+    json rep = json::parse(rf, nullptr, false);
+    if (!rep.is_discarded() && rep["checks"]["cosim"].contains("wave") && rep["checks"]["cosim"]["wave"].is_string()) {
+      r.wave = fs::relative(fs::path(rep["checks"]["cosim"]["wave"].get<std::string>()), outp, ec).string();
+    } else if (r.wall_s <= kMaxWaveRerunS) {
+      std::vector<std::string> a = j->run_args();
+      a.insert(a.end(), {"--out", (dir / "wave-rerun").string(), "--wave", "--quiet"});
+      run_capture(a, reg.root);
+      if (fs::exists(dir / "wave-rerun" / "wave.fst", ec)) r.wave = fs::relative(dir / "wave-rerun" / "wave.fst", outp, ec).string();
+    }
+    if (!r.wave.empty()) {
+      ++waves;
+      const std::string line = r.to_json().dump() + "\n";  // the last record of a job wins
+      std::fwrite(line.data(), 1, line.size(), results_file);
+      std::fflush(results_file);
+    }
+  }
+  std::fclose(results_file);
   prog.end(interrupted);
   sigaction(SIGINT, &old_int, nullptr);
   sigaction(SIGTERM, &old_term, nullptr);

@@ -72,6 +72,25 @@ case $case in
     [ $? -eq 2 ] && echo "$err" | grep -q "backend pbs: unknown backend" || die "--backend pbs: $err"
     [ -e "$d" ] && die "bad backend but $d was created"
     ;;
+  waves)
+    d=$outroot/waves
+    rm -rf "$d"
+    mkdir -p "$outroot"
+    "$sky" regress "$here/waves.yaml" --out "$d" -j2 > "$d.log" 2>&1
+    [ $? -eq 1 ] || die "waves: exit status not 1"
+    python3 - "$d" <<'PY' || die "waves: summary"
+import json, os, sys
+d = sys.argv[1]
+s = json.load(open(os.path.join(d, "summary.json")))
+waves = {g["jobs"][0]: g.get("wave") for g in s["groups"]}
+assert set(waves) == {"broken_scoreboard.s1", "mismatch.s1", "model_only.s1"}, waves
+for job in ("broken_scoreboard.s1", "mismatch.s1"):
+    w = waves[job]
+    assert w and os.path.getsize(os.path.join(d, w)) > 0, (job, w)
+assert waves["model_only.s1"] is None, waves
+print("waves ok:", waves)
+PY
+    ;;
   *) die "unknown case" ;;
 esac
 echo "regress_test $case: ok"
