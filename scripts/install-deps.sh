@@ -7,6 +7,7 @@ pkgs=(
   libboost-dev libboost-program-options-dev
   libyaml-cpp-dev nlohmann-json3-dev yosys
   slurmctld slurmd slurm-client munge bc
+  python3-matplotlib
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -6,7 +6,10 @@
 
 #include <boost/program_options.hpp>
 #include <csignal>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -41,7 +44,8 @@ void print_help() {
                "  skybench size CONFIG.yaml [--set key=value]...     link sizing: LLR replay depth, PFC headroom, CBFC credits\n"
                "  skybench info                                      RTL builds compiled into this binary\n"
                "  skybench regress FILE.yaml --out DIR [-j N] [--filter RE] [--rerun-failed DIR] [--list]\n"
-               "                                                     run a regression (docs/regressions.md)\n\n"
+               "                                                     run a regression (docs/regressions.md)\n"
+               "  skybench report DIR [--out HTML]                   HTML page with PNG plots of a run or regression folder\n\n"
                "exit status: 0 all checks pass, 1 a check failed, 2 bad input (nothing ran)\n";
 }
 
@@ -418,6 +422,56 @@ int cmd_run(int argc, char** argv) {
   return report["verdict"] == "pass" ? 0 : 1;
 }
 
+// `skybench report DIR [--out HTML]`: execs python3 scripts/sb_report.py (found
+// through SKYBENCH_SCRIPTS, else <exe dir>/../scripts); its exit status is ours.
+int cmd_report(int argc, char** argv, const char* exe0) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0].empty() || args[0][0] == '-')
+    return usage_error("report: usage: skybench report DIR [--out HTML]");
+  const fs::path dir = args[0];
+  if (!fs::is_directory(dir)) {
+    std::cerr << "skybench: error: report: " << dir.string() << ": no such folder\n";
+    return 2;
+  }
+  if (!fs::is_regular_file(dir / "report.json") && !fs::is_regular_file(dir / "summary.json")) {
+    std::cerr << "skybench: error: report: " << dir.string()
+              << ": neither report.json (a run) nor summary.json (a regression) in this folder\n";
+    return 2;
+  }
+  // The executable's folder as invoked (build/ may be a symlink), then as resolved.
+  std::error_code ec;
+  fs::path script;
+  std::vector<fs::path> cands;
+  if (const char* env = std::getenv("SKYBENCH_SCRIPTS"); env && *env) {
+    cands.push_back(fs::path(env) / "sb_report.py");
+  } else {
+    if (std::string(exe0).find('/') != std::string::npos)
+      cands.push_back((fs::absolute(exe0, ec).parent_path() / ".." / "scripts" / "sb_report.py").lexically_normal());
+    cands.push_back(fs::canonical("/proc/self/exe", ec).parent_path().parent_path() / "scripts" / "sb_report.py");
+  }
+  for (auto& c : cands)
+    if (script.empty() && fs::is_regular_file(c)) script = c;
+  if (script.empty()) {
+    script = cands.front();
+    std::cerr << "skybench: error: report: renderer not found: " << script.string() << " (set SKYBENCH_SCRIPTS)\n";
+    return 2;
+  }
+  // Debian's python3 (with python3-matplotlib) first: a PATH python3 may lack it.
+  std::string py = "python3";
+  if (const char* env = std::getenv("SKYBENCH_PYTHON"); env && *env) py = env;
+  else if (access("/usr/bin/python3", X_OK) == 0) py = "/usr/bin/python3";
+  std::vector<std::string> full{py, script.string()};
+  full.insert(full.end(), args.begin(), args.end());
+  std::vector<char*> cargv;
+  for (auto& a : full) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  std::fflush(nullptr);
+  std::cout.flush();
+  execvp(cargv[0], cargv.data());
+  std::cerr << "skybench: error: report: cannot run " << py << ": " << std::strerror(errno) << "\n";
+  return 2;
+}
+
 int cmd_config(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() == 1 && args[0] == "--list") {
@@ -507,5 +561,6 @@ int sc_main(int argc, char** argv) {
   if (cmd == "size") return cmd_size(argc - 1, argv + 1);
   if (cmd == "info") return cmd_info();
   if (cmd == "regress") return sb::cmd_regress(argc - 1, argv + 1);
+  if (cmd == "report") return cmd_report(argc - 1, argv + 1, argv[0]);
   return usage_error("unknown command '" + cmd + "'");
 }

@@ -1,0 +1,447 @@
+#!/usr/bin/python3
+"""Render a skybench run or regression folder as an HTML page with PNG plots.
+
+  sb_report.py DIR [--out HTML]
+
+DIR is either a run folder (DIR/report.json, written by `skybench run`) or a
+regression folder (DIR/summary.json + results.jsonl + jobs/<id>/report.json,
+written by `skybench regress`). The page goes to DIR/report.html by default;
+its PNGs go to plots/ beside the page. In a regression every job that has a
+report.json also gets its own page, jobs/<id>/report.html.
+
+Exit status: 0 page written, 2 bad input (missing folder, no report.json or
+summary.json, unreadable JSON). Needs python3 and matplotlib (Agg backend).
+"""
+import argparse
+import csv
+import glob
+import html
+import json
+import os
+import sys
+
+BUDGET_NS = 1000.0
+COUNTER_SECTIONS = ("llr", "pfc", "cbfc")
+
+
+class BadInput(Exception):
+    pass
+
+
+def _plt():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def esc(v):
+    return html.escape(str(v), quote=True)
+
+
+def load_json(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        raise BadInput(f"{path}: cannot read JSON: {e}")
+
+
+def fmt(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    if v is None:
+        return "-"
+    if isinstance(v, (list, dict)):
+        s = json.dumps(v)
+        return s if len(s) <= 120 else s[:117] + "..."
+    return str(v)
+
+
+def table(headers, rows, cls=""):
+    out = [f'<table class="{cls}"><tr>' + "".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr>"]
+    for r in rows:
+        out.append("<tr>" + "".join(c if isinstance(c, Raw) else f"<td>{esc(fmt(c))}</td>" for c in r) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+class Raw(str):
+    """A pre-rendered <td> cell."""
+
+
+def status_cell(s):
+    s = str(s)
+    c = "pass" if s == "pass" else ("fail" if s else "")
+    return Raw(f'<td class="{c}">{esc(s.upper() if s in ("pass", "fail") else s)}</td>')
+
+
+def flatten(d, prefix="", depth=0):
+    """Scalar leaves of nested dicts as dotted keys (lists kept whole)."""
+    out = []
+    for k in sorted(d):
+        v = d[k]
+        key = f"{prefix}{k}"
+        if isinstance(v, dict) and depth < 3:
+            out.extend(flatten(v, key + ".", depth + 1))
+        else:
+            out.append((key, v))
+    return out
+
+
+PAGE_HEAD = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: sans-serif; margin: 1.5em; max-width: 1200px; }}
+table {{ border-collapse: collapse; margin: 0.5em 0 1.2em 0; font-size: 0.9em; }}
+th, td {{ border: 1px solid #bbb; padding: 2px 8px; text-align: left; }}
+th {{ background: #eee; }}
+td.pass {{ background: #d8f5d8; }} td.fail {{ background: #f8d0d0; }}
+code, pre {{ background: #f4f4f4; }}
+img {{ max-width: 100%; border: 1px solid #ddd; margin: 4px; }}
+.verdict {{ font-size: 1.4em; font-weight: bold; }}
+</style></head><body>
+"""
+
+
+class Page:
+    def __init__(self, html_path, title):
+        self.path = os.path.abspath(html_path)
+        self.dir = os.path.dirname(self.path)
+        self.plots = os.path.join(self.dir, "plots")
+        self.parts = [PAGE_HEAD.format(title=esc(title)), f"<h1>{esc(title)}</h1>"]
+
+    def add(self, s):
+        self.parts.append(s)
+
+    def h2(self, s):
+        self.add(f"<h2>{esc(s)}</h2>")
+
+    def plot(self, fig, name, alt):
+        """Save fig as plots/<name>.png and reference it (only after it exists)."""
+        plt = _plt()
+        os.makedirs(self.plots, exist_ok=True)
+        path = os.path.join(self.plots, name + ".png")
+        fig.savefig(path, dpi=90, bbox_inches="tight")
+        plt.close(fig)
+        if os.path.isfile(path):
+            rel = os.path.relpath(path, self.dir)
+            self.add(f'<img src="{esc(rel)}" alt="{esc(alt)}">')
+
+    def link(self, target, text):
+        return f'<a href="{esc(os.path.relpath(target, self.dir))}">{esc(text)}</a>'
+
+    def write(self):
+        self.add("</body></html>\n")
+        os.makedirs(self.dir, exist_ok=True)
+        tmp = self.path + ".tmp"
+        with open(tmp, "w") as f:
+            f.write("\n".join(self.parts))
+        os.replace(tmp, self.path)
+
+
+def read_latency_csv(path):
+    ns, counts = [], []
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            try:
+                n, c = float(row["ns"]), int(float(row["count"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+            if c > 0:
+                ns.append(n)
+                counts.append(c)
+    return ns, counts
+
+
+def coverage_points(cov):
+    """{name: {hit,total,...}} entries; scalar entries are counters."""
+    pts, other = {}, {}
+    for k, v in (cov or {}).items():
+        if isinstance(v, dict) and "hit" in v and "total" in v:
+            pts[k] = v
+        else:
+            other[k] = v
+    return pts, other
+
+
+# --------------------------------------------------------------------------- run
+
+def render_run(run_dir, out_html, title=None):
+    run_dir = os.path.abspath(run_dir)
+    rep = load_json(os.path.join(run_dir, "report.json"))
+    if not isinstance(rep, dict):
+        raise BadInput(f"{run_dir}/report.json: not a JSON object")
+    plt = _plt()
+    page = Page(out_html, title or f"skybench run: {run_dir}")
+    verdict = str(rep.get("verdict", "?"))
+    vcls = "pass" if verdict == "pass" else "fail"
+    page.add(f'<p class="verdict">verdict: <span class="{vcls}">{esc(verdict.upper())}</span></p>')
+    info = [("config", rep.get("config_file")), ("system", (rep.get("config") or {}).get("system")),
+            ("seed", rep.get("seed")), ("skybench", rep.get("skybench")), ("reproduce", rep.get("reproduce"))]
+    sim = rep.get("sim") or {}
+    for k in ("cycles", "simulated_ns", "end", "wall_s", "cycles_per_s", "peak_rss_mb"):
+        if k in sim:
+            info.append((f"sim.{k}", sim[k]))
+    for k, v in flatten(rep.get("throughput") or {}):
+        info.append((f"throughput.{k}", v))
+    page.add(table(["field", "value"], info))
+
+    page.h2("Checks")
+    rows = []
+    for name, c in sorted((rep.get("checks") or {}).items()):
+        if not isinstance(c, dict):
+            rows.append((name, status_cell(""), c))
+            continue
+        p = c.get("pass")
+        detail = ", ".join(f"{k}={fmt(v)}" for k, v in flatten({k: v for k, v in c.items() if k != "pass"})
+                           if not isinstance(v, (list, dict)) or v)
+        rows.append((name, status_cell("pass" if p else "fail" if p is False else "?"), detail))
+    page.add(table(["check", "result", "detail"], rows) if rows else "<p>No checks in report.json.</p>")
+
+    page.h2("Latency")
+    lat = rep.get("latency") or {}
+    if lat:
+        rows = []
+        for name, l in sorted(lat.items()):
+            if isinstance(l, dict):
+                rows.append((name, l.get("count"), l.get("unit", "ns"), l.get("min"), l.get("p50"), l.get("p90"),
+                             l.get("p99"), l.get("p999"), l.get("max"), l.get("definition", "")))
+        page.add(table(["latency", "count", "unit", "min", "p50", "p90", "p99", "p99.9", "max", "definition"], rows))
+    csvs = sorted(glob.glob(os.path.join(run_dir, "latency_*.csv")))
+    if not csvs:
+        page.add("<p>No latency_*.csv in this folder.</p>")
+    for path in csvs:
+        name = os.path.basename(path)[len("latency_"):-len(".csv")]
+        try:
+            ns, counts = read_latency_csv(path)
+        except OSError as e:
+            page.add(f"<p>{esc(path)}: {esc(e)}</p>")
+            continue
+        if not ns:
+            page.add(f"<p>{esc(os.path.basename(path))}: no samples.</p>")
+            continue
+        total = sum(counts)
+        over = sum(c for n, c in zip(ns, counts) if n > BUDGET_NS)
+        page.add(f"<h3>{esc(name)}</h3><p>{total} samples from {esc(os.path.basename(path))}; "
+                 f"{over} ({100.0 * over / total:.3g}%) above the {BUDGET_NS:g} ns budget.</p>")
+        fig, ax = plt.subplots(figsize=(6.5, 3.5))
+        bins = min(80, max(10, len(ns)))
+        ax.hist(ns, bins=bins, weights=counts, color="#4a7ebb")
+        ax.axvline(BUDGET_NS, color="red", linestyle="--", label=f"budget {BUDGET_NS:g} ns")
+        ax.set_xlabel("latency (ns)")
+        ax.set_ylabel("count")
+        ax.set_title(f"{name} latency histogram")
+        ax.legend()
+        page.plot(fig, f"latency_{name}_hist", f"{name} latency histogram")
+        order = sorted(range(len(ns)), key=lambda i: ns[i])
+        xs, ys, acc = [], [], 0
+        for i in order:
+            acc += counts[i]
+            xs.append(ns[i])
+            ys.append(acc / total)
+        fig, ax = plt.subplots(figsize=(6.5, 3.5))
+        ax.step(xs, ys, where="post", color="#4a7ebb")
+        ax.axvline(BUDGET_NS, color="red", linestyle="--", label=f"budget {BUDGET_NS:g} ns")
+        ax.set_xlabel("latency (ns)")
+        ax.set_ylabel("fraction <= x")
+        ax.set_ylim(0, 1.02)
+        ax.set_title(f"{name} latency CDF")
+        ax.grid(alpha=0.3)
+        ax.legend(loc="lower right")
+        page.plot(fig, f"latency_{name}_cdf", f"{name} latency CDF")
+
+    sections = [s for s in COUNTER_SECTIONS if isinstance(rep.get(s), dict)]
+    if sections:
+        page.h2("Key counters")
+        rows = [(f"{s}.{k}", v) for s in sections for k, v in flatten(rep[s])]
+        page.add(table(["counter", "value"], rows))
+
+    page.h2("Coverage")
+    pts, other = coverage_points(rep.get("coverage"))
+    if pts:
+        hit = sum(1 for v in pts.values() if v.get("total") and v.get("hit", 0) >= v["total"])
+        page.add(f"<p>{hit} of {len(pts)} points fully hit.</p>")
+        rows = []
+        for k, v in sorted(pts.items()):
+            full = v.get("total") and v.get("hit", 0) >= v["total"]
+            rows.append((k, status_cell("hit" if full else "miss"), v.get("hit"), v.get("total"),
+                         ", ".join(f"{a}={fmt(b)}" for a, b in sorted(v.items()) if a not in ("hit", "total"))))
+        page.add(table(["point", "status", "hit", "total", "other"], rows))
+    if other:
+        page.add(table(["coverage counter", "value"], sorted(other.items())))
+    if not pts and not other:
+        page.add("<p>No coverage in report.json.</p>")
+    page.write()
+    return rep
+
+
+# -------------------------------------------------------------------- regression
+
+def render_regression(reg_dir, out_html):
+    reg_dir = os.path.abspath(reg_dir)
+    summ = load_json(os.path.join(reg_dir, "summary.json"))
+    if not isinstance(summ, dict):
+        raise BadInput(f"{reg_dir}/summary.json: not a JSON object")
+    jobs, order = {}, []
+    res_path = os.path.join(reg_dir, "results.jsonl")
+    if os.path.isfile(res_path):
+        with open(res_path) as f:
+            for n, line in enumerate(f, 1):
+                line = line.strip()
+                if not line:
+                    continue
+                try:
+                    j = json.loads(line)
+                except ValueError as e:
+                    raise BadInput(f"{res_path}:{n}: bad JSON line: {e}")
+                jid = str(j.get("id"))
+                if jid not in jobs:
+                    order.append(jid)
+                jobs[jid] = j  # a later line (rerun/resume) wins
+    plt = _plt()
+    page = Page(out_html, f"skybench regression: {summ.get('name', reg_dir)}")
+    page.add(table(["field", "value"], [
+        ("folder", reg_dir), ("file", summ.get("file")), ("jobs", summ.get("jobs")),
+        ("passed", summ.get("passed")), ("failed", summ.get("failed")), ("not run", summ.get("not_run")),
+        ("interrupted", summ.get("interrupted")), ("wall_s", summ.get("wall_s"))]))
+    by = summ.get("by_status") or {}
+    if by:
+        page.add(table(["status", "jobs"], [(status_cell(k), v) for k, v in sorted(by.items())]))
+
+    page.h2("Failure groups")
+    groups = summ.get("groups") or []
+    if not groups:
+        page.add("<p>No failures.</p>")
+    for g in groups:
+        rep = g.get("reproduce")
+        rep = rep if isinstance(rep, list) else [rep] if rep else []
+        page.add(f"<h3>{esc(g.get('status', ''))}: {esc(g.get('signature', ''))} "
+                 f"({esc(g.get('count', len(g.get('jobs') or [])))} jobs)</h3>")
+        page.add(f"<p>jobs: {esc(', '.join(map(str, g.get('jobs') or [])))}; "
+                 f"seeds: {esc(', '.join(map(str, g.get('seeds') or [])))}</p>")
+        if rep:
+            page.add("<p>reproduce:</p><pre>" + esc("\n".join(map(str, rep))) + "</pre>")
+
+    # Per-job pages, latency and coverage.
+    reports, links = {}, {}
+    for jid in order:
+        j = jobs[jid]
+        rp = j.get("report") or f"jobs/{jid}/report.json"
+        rp = rp if os.path.isabs(rp) else os.path.join(reg_dir, rp)
+        if not os.path.isfile(rp):
+            continue
+        jdir = os.path.dirname(rp)
+        jhtml = os.path.join(jdir, "report.html")
+        try:
+            reports[jid] = render_run(jdir, jhtml, title=f"job {jid}")
+            links[jid] = jhtml
+        except BadInput as e:
+            print(f"sb_report: warning: job {jid}: {e}", file=sys.stderr)
+
+    page.h2("Jobs")
+    rows = []
+    for jid in order:
+        j = jobs[jid]
+        log = j.get("log")
+        logp = os.path.join(reg_dir, log) if log and not os.path.isabs(log) else log
+        rows.append((Raw(f"<td>{page.link(links[jid], jid)}</td>") if jid in links else jid,
+                     status_cell(j.get("status", "")), j.get("wall_s"), j.get("exit"),
+                     Raw(f"<td>{page.link(logp, 'log')}</td>") if logp and os.path.isfile(logp) else "-",
+                     j.get("signature") or "", j.get("reproduce")))
+    page.add(table(["job", "status", "wall_s", "exit", "log", "signature", "reproduce"], rows)
+             if rows else "<p>No results.jsonl entries.</p>")
+
+    walls = [(jid, float(jobs[jid].get("wall_s") or 0.0), jobs[jid].get("status")) for jid in order]
+    if walls:
+        fig, ax = plt.subplots(figsize=(7.5, 0.35 * len(walls) + 1.2))
+        ax.barh(range(len(walls)), [w for _, w, _ in walls],
+                color=["#5cb85c" if s == "pass" else "#d9534f" for _, _, s in walls])
+        ax.set_yticks(range(len(walls)))
+        ax.set_yticklabels([j for j, _, _ in walls], fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel("wall time (s)")
+        ax.set_title("job wall time (green pass, red not pass)")
+        page.plot(fig, "job_wall", "job wall times")
+
+    lat_rows = []  # (jid, kind, p50, p99)
+    for jid in order:
+        for kind, l in sorted(((reports.get(jid) or {}).get("latency") or {}).items()):
+            if isinstance(l, dict) and l.get("p50") is not None and l.get("p99") is not None:
+                lat_rows.append((jid, kind, float(l["p50"]), float(l["p99"])))
+    if lat_rows:
+        page.h2("Latency by job")
+        page.add(table(["job", "latency", "p50 (ns)", "p99 (ns)"], lat_rows))
+        jids = [j for j in order if any(r[0] == j for r in lat_rows)]
+        xi = {j: i for i, j in enumerate(jids)}
+        fig, ax = plt.subplots(figsize=(7.5, 4))
+        for k, kind in enumerate(sorted({r[1] for r in lat_rows})):
+            pts = [r for r in lat_rows if r[1] == kind]
+            c = f"C{k}"
+            ax.plot([xi[r[0]] for r in pts], [r[2] for r in pts], "o", color=c, label=f"{kind} p50")
+            ax.plot([xi[r[0]] for r in pts], [r[3] for r in pts], "^", color=c, mfc="none", label=f"{kind} p99")
+        ax.axhline(BUDGET_NS, color="red", linestyle="--", label=f"budget {BUDGET_NS:g} ns")
+        ax.set_yscale("log")
+        ax.set_xticks(range(len(jids)))
+        ax.set_xticklabels(jids, rotation=45, ha="right", fontsize=8)
+        ax.set_ylabel("latency (ns)")
+        ax.set_title("latency p50 / p99 by job")
+        ax.legend(fontsize=7, loc="best")
+        page.plot(fig, "latency_by_job", "latency p50 and p99 by job")
+
+    page.h2("Coverage (merged across jobs)")
+    merged = {}  # name -> [hit, total, jobs hitting, jobs reporting]
+    for jid, rep in reports.items():
+        pts, _ = coverage_points(rep.get("coverage"))
+        for k, v in pts.items():
+            m = merged.setdefault(k, [0, 0, [], 0])
+            hit, tot = int(v.get("hit") or 0), int(v.get("total") or 0)
+            m[0] = max(m[0], hit)
+            m[1] = max(m[1], tot)
+            m[3] += 1
+            if hit > 0:
+                m[2].append(jid)
+    if merged:
+        full = sum(1 for m in merged.values() if m[1] and m[0] >= m[1])
+        page.add(f"<p>{full} of {len(merged)} points fully hit by at least one job "
+                 "(a point with several bins counts the best single job's bins).</p>")
+        rows = [(k, status_cell("hit" if m[1] and m[0] >= m[1] else "miss"), m[0], m[1], m[3],
+                 ", ".join(m[2]) if len(m[2]) <= 6 else f"{len(m[2])} jobs")
+                for k, m in sorted(merged.items())]
+        page.add(table(["point", "status", "hit", "total", "jobs reporting", "hit by"], rows))
+    else:
+        page.add("<p>No job reported coverage.</p>")
+    page.write()
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="skybench report", description=__doc__.split("\n")[0])
+    ap.add_argument("dir", metavar="DIR")
+    ap.add_argument("--out", metavar="HTML", help="output page (default DIR/report.html)")
+    a = ap.parse_args(argv)
+    d = a.dir
+    try:
+        if not os.path.isdir(d):
+            raise BadInput(f"{d}: no such folder")
+        out = a.out or os.path.join(d, "report.html")
+        if os.path.isfile(os.path.join(d, "report.json")):
+            render_run(d, out)
+        elif os.path.isfile(os.path.join(d, "summary.json")):
+            render_regression(d, out)
+        else:
+            raise BadInput(f"{d}: neither report.json (a run) nor summary.json (a regression) in this folder")
+    except BadInput as e:
+        print(f"skybench report: error: {e}", file=sys.stderr)
+        return 2
+    except ImportError as e:
+        print(f"skybench report: error: {e} (install python3-matplotlib, see scripts/install-deps.sh)",
+              file=sys.stderr)
+        return 2
+    print(os.path.abspath(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
