@@ -1,6 +1,7 @@
 #include "sb_bench_util.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -51,6 +52,20 @@ nlohmann::json run_captured(const std::string& out_dir, const std::function<nloh
     a["log"] = log;
   }
   return r;
+}
+
+nlohmann::json sim_json(uint64_t cycles, double cycle_ns, double wall_s, uint64_t delivered_flits,
+                        const std::string& end_reason) {
+  struct rusage ru {};
+  getrusage(RUSAGE_SELF, &ru);
+  return {{"cycles", cycles},
+          {"cycle_ns", cycle_ns},
+          {"simulated_ns", double(cycles) * cycle_ns},
+          {"wall_s", wall_s},
+          {"cycles_per_s", wall_s > 0 ? double(cycles) / wall_s : 0.0},
+          {"flits_per_s", wall_s > 0 ? double(delivered_flits) / wall_s : 0.0},
+          {"peak_rss_mb", double(ru.ru_maxrss) / 1024.0},
+          {"end", end_reason}};
 }
 
 nlohmann::json cosim_off() {

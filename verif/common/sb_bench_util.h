@@ -61,6 +61,11 @@ struct wave_window {
   bool wants_more(uint64_t k) const { return tracing && to >= int64_t(k); }
 };
 
+// The report's `sim` block: cycles, cycle time, wall time, speed (cycles and
+// delivered flits per second), peak memory and how the run ended.
+nlohmann::json sim_json(uint64_t cycles, double cycle_ns, double wall_s, uint64_t delivered_flits,
+                        const std::string& end_reason);
+
 // checks.cosim of a run with one implementation (nothing compared).
 nlohmann::json cosim_off();
 

@@ -1,7 +1,5 @@
 #include "sb_fc_bench.h"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <deque>
 #include <memory>
@@ -182,7 +180,7 @@ class incast_bench : public sc_core::sc_module {
   double drain_acc_ = 0;
   int rr_port_ = 1;
   uint64_t cycle_ = 0, watchdog_ = 0, last_delivery_ = 0;
-  uint64_t delivered_window_ = 0, updates_lost_ = 0, repeat_recovered_ = 0;
+  uint64_t delivered_window_ = 0, delivered_total_ = 0, updates_lost_ = 0, repeat_recovered_ = 0;
   struct upd_state {
     bool lost_pending = false;
     uint16_t lost_val = 0, seen_val = 0;
@@ -348,6 +346,7 @@ void incast_bench::drive() {
       // Scoreboard.
       flow& fw = fl(port, cls);
       last_delivery_ = k;
+      ++delivered_total_;
       if (measure) ++delivered_window_;
       const uint64_t e = fw.expected;
       const int64_t delta = int64_t(int32_t(uint32_t(f.seq - uint32_t(e & 0xFFFFF)) << 12) >> 12);
@@ -559,15 +558,7 @@ nlohmann::json incast_bench::result(double wall_s) const {
                      {"accepted", window ? double(delivered_window_) / double(window) : 0.0},
                      {"drain_rate", cfg_.drain_rate},
                      {"window_cycles", window}};
-  struct rusage ru {};
-  getrusage(RUSAGE_SELF, &ru);
-  r["sim"] = {{"cycles", end_cycle_},
-              {"cycle_ns", ns},
-              {"simulated_ns", double(end_cycle_) * ns},
-              {"wall_s", wall_s},
-              {"cycles_per_s", wall_s > 0 ? double(end_cycle_) / wall_s : 0.0},
-              {"peak_rss_mb", double(ru.ru_maxrss) / 1024.0},
-              {"end", end_reason_}};
+  r["sim"] = sim_json(end_cycle_, ns, wall_s, delivered_total_, end_reason_);
   if (!cfg_.out_dir.empty()) lat_.write_csv(cfg_.out_dir + "/latency_packet.csv");
   return r;
 }

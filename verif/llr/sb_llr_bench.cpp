@@ -1,7 +1,5 @@
 #include "sb_llr_bench.h"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -490,16 +488,7 @@ nlohmann::json llr_bench::result(double wall_s) const {
                      {"offered", window ? double(off_w) / (2.0 * double(window)) : 0.0},
                      {"accepted", window ? double(del_w) / (2.0 * double(window)) : 0.0},
                      {"window_cycles", window}};
-  struct rusage ru {};
-  getrusage(RUSAGE_SELF, &ru);
-  r["sim"] = {{"cycles", cycles},
-              {"cycle_ns", ns},
-              {"simulated_ns", double(cycles) * ns},
-              {"wall_s", wall_s},
-              {"cycles_per_s", wall_s > 0 ? double(cycles) / wall_s : 0.0},
-              {"flits_per_s", wall_s > 0 ? double(delivered) / wall_s : 0.0},
-              {"peak_rss_mb", double(ru.ru_maxrss) / 1024.0},
-              {"end", end_reason_}};
+  r["sim"] = sim_json(cycles, ns, wall_s, delivered, end_reason_);
   auto pt = [](uint64_t n) { return json{{"hit", n > 0 ? 1 : 0}, {"total", 1}, {"count", n}}; };
   r["coverage"] = {{"nack_replay", pt(total("replays") - total("timer_replays"))},
                    {"timer_replay", pt(total("timer_replays"))},

@@ -1,7 +1,5 @@
 #include "sb_xbar_bench.h"
 
-#include <sys/resource.h>
-
 #include <cstdio>
 #include <memory>
 #include <systemc>
@@ -289,15 +287,7 @@ nlohmann::json xbar_bench::result(double wall_s) const {
                      {"offered", denom > 0 ? double(offered_flits_) / denom : 0.0},
                      {"accepted", denom > 0 ? double(accepted_flits_) / denom : 0.0},
                      {"window_cycles", window}};
-  struct rusage ru {};
-  getrusage(RUSAGE_SELF, &ru);
-  r["sim"] = {{"cycles", cycles},
-              {"simulated_ns", double(cycles) * ns},
-              {"wall_s", wall_s},
-              {"cycles_per_s", wall_s > 0 ? double(cycles) / wall_s : 0.0},
-              {"flits_per_s", wall_s > 0 ? double(delivered_flits_) / wall_s : 0.0},
-              {"peak_rss_mb", double(ru.ru_maxrss) / 1024.0},
-              {"end", end_reason_}};
+  r["sim"] = sim_json(cycles, ns, wall_s, delivered_flits_, end_reason_);
   r["xbar"] = {{"flits_injected", injected_flits_}, {"flits_delivered", delivered_flits_}};
   {
     uint64_t pairs = 0, classes = 0, stalls = 0, stalled_inputs = 0;
