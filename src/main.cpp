@@ -69,6 +69,17 @@ void print_speed_and_report(const nlohmann::json& r, const std::string& report_p
   std::printf("  report      %s\n", report_path.c_str());
 }
 
+// The first lockstep mismatch (and its waveform), when there is one.
+void print_mismatch(const nlohmann::json& cs) {
+  if (cs["first_mismatch"].is_null()) return;
+  const auto& m = cs["first_mismatch"];
+  std::printf("  mismatch    cycle %llu, block %s, port %d, %s.%s: model %s, rtl %s\n",
+              (unsigned long long)m["cycle"].get<uint64_t>(), m["block"].get<std::string>().c_str(), int(m["port"]),
+              m["signal"].get<std::string>().c_str(), m["field"].get<std::string>().c_str(),
+              m["model"].get<std::string>().c_str(), m["rtl"].get<std::string>().c_str());
+  if (cs.contains("wave")) std::printf("  waveform    %s\n", cs["wave"].get<std::string>().c_str());
+}
+
 void print_summary(const nlohmann::json& r, const std::string& report_path) {
   const auto& ck = r["checks"];
   const auto& cs = ck["cosim"];
@@ -88,14 +99,7 @@ void print_summary(const nlohmann::json& r, const std::string& report_path) {
                 (unsigned long long)cs["compared_cycles"].get<uint64_t>(),
                 (unsigned long long)cs["compared_port_cycles"].get<uint64_t>(),
                 (unsigned long long)cs["mismatches"].get<uint64_t>());
-    if (!cs["first_mismatch"].is_null()) {
-      const auto& m = cs["first_mismatch"];
-      std::printf("  mismatch    cycle %llu, block %s, port %d, %s.%s: model %s, rtl %s\n",
-                  (unsigned long long)m["cycle"].get<uint64_t>(), m["block"].get<std::string>().c_str(),
-                  int(m["port"]), m["signal"].get<std::string>().c_str(), m["field"].get<std::string>().c_str(),
-                  m["model"].get<std::string>().c_str(), m["rtl"].get<std::string>().c_str());
-      if (cs.contains("wave")) std::printf("  waveform    %s\n", cs["wave"].get<std::string>().c_str());
-    }
+    print_mismatch(cs);
   } else {
     std::printf("  cosim       off (impl.xbar=%s)\n", cfg["impl"]["xbar"].get<std::string>().c_str());
   }
@@ -111,6 +115,60 @@ void print_summary(const nlohmann::json& r, const std::string& report_path) {
               fmt(ls["p99"]).c_str(), fmt(ls["p999"]).c_str());
   std::printf("  throughput  offered %.3f, accepted %.3f flits/cycle/port\n", double(r["throughput"]["offered"]),
               double(r["throughput"]["accepted"]));
+  print_speed_and_report(r, report_path);
+}
+
+void print_pod_summary(const nlohmann::json& r, const std::string& report_path) {
+  const auto& ck = r["checks"];
+  const auto& cs = ck["cosim"];
+  const auto& ll = ck["lossless"];
+  const auto& cfg = r["config"];
+  const auto& rt = r["latency"]["load_store_rtt"];
+  const auto& sw = r["latency"]["switch_traversal"];
+  const auto& lb = ck["latency_budget"];
+  const auto& im = cfg["impl"];
+  std::printf("skybench: pod, %d endpoints, xbar %s, llr %s, %s %s, ls_port %s; %s %s load %.2f, seed %llu\n",
+              int(cfg["switch"]["ports"]), im["xbar"].get<std::string>().c_str(), im["llr"].get<std::string>().c_str(),
+              cfg["flow_control"]["mode"].get<std::string>().c_str(), im["flow_control"].get<std::string>().c_str(),
+              im["ls_port"].get<std::string>().c_str(), cfg["traffic"]["pattern"].get<std::string>().c_str(),
+              cfg["traffic"]["mode"].get<std::string>().c_str(), double(cfg["traffic"]["load"]),
+              (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
+  print_verdict(r);
+  if (cs["enabled"].get<bool>()) {
+    std::string blocks;
+    for (const auto& b : cs["blocks"]) blocks += (blocks.empty() ? "" : ", ") + b.get<std::string>();
+    std::printf("  cosim       %s: %llu cycles compared, %llu mismatches\n", blocks.c_str(),
+                (unsigned long long)cs["compared_cycles"].get<uint64_t>(), (unsigned long long)cs["mismatches"].get<uint64_t>());
+    print_mismatch(cs);
+  } else {
+    std::printf("  cosim       off (every block a model)\n");
+  }
+  std::printf("  lossless    %llu transactions issued, %llu answered, lost %llu, duplicated %llu, reordered %llu, corrupted %llu\n",
+              (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
+              (unsigned long long)ll["lost"].get<uint64_t>(), (unsigned long long)ll["duplicated"].get<uint64_t>(),
+              (unsigned long long)ll["reordered"].get<uint64_t>(), (unsigned long long)ll["corrupted"].get<uint64_t>());
+  if (!ll["first_error"].is_null()) std::printf("  first error %s\n", ll["first_error"].get<std::string>().c_str());
+  std::printf("  load-store  round trip p50 %s ns, p99 %s ns, p99.9 %s ns, max %s ns (%llu transactions)\n",
+              fmt(rt["p50"]).c_str(), fmt(rt["p99"]).c_str(), fmt(rt["p999"]).c_str(), fmt(rt["max"]).c_str(),
+              (unsigned long long)rt["count"].get<uint64_t>());
+  std::printf("  budget      %s p%s %.1f ns <= %.0f ns: %s\n", lb["metric"].get<std::string>().c_str(),
+              fmt(lb["percentile"]).c_str(), double(lb["measured_ns"]), double(lb["budget_ns"]),
+              lb["pass"].get<bool>() ? "met" : "MISSED");
+  std::printf("  switch      traversal p50 %s ns, p99 %s ns, p99.9 %s ns\n", fmt(sw["p50"]).c_str(), fmt(sw["p99"]).c_str(),
+              fmt(sw["p999"]).c_str());
+  std::printf("  throughput  offered %.3f, accepted %.3f flits/cycle/link\n", double(r["throughput"]["offered"]),
+              double(r["throughput"]["accepted"]));
+  const auto& l = r["llr"];
+  std::printf("  llr         %llu link faults, %llu CRC errors, %llu replays (%llu flits)\n",
+              (unsigned long long)l["link_faults_injected"].get<uint64_t>(), (unsigned long long)l["crc_errors"].get<uint64_t>(),
+              (unsigned long long)l["replays"].get<uint64_t>(), (unsigned long long)l["replayed_flits"].get<uint64_t>());
+  if (r.contains("pfc"))
+    std::printf("  pfc         %llu pause frames, %llu paused class-cycles\n",
+                (unsigned long long)r["pfc"]["pause_frames_sent"].get<uint64_t>(),
+                (unsigned long long)r["pfc"]["paused_cycles"].get<uint64_t>());
+  else
+    std::printf("  cbfc        %llu credit updates, %llu credit-stall cycles\n", (unsigned long long)r["cbfc"]["updates"].get<uint64_t>(),
+                (unsigned long long)r["cbfc"]["credit_stalls"].get<uint64_t>());
   print_speed_and_report(r, report_path);
 }
 
@@ -198,13 +256,7 @@ void print_incast_summary(const nlohmann::json& r, const std::string& report_pat
     std::printf("  cosim       %llu cycles compared (%llu port-cycles), %llu mismatches\n",
                 (unsigned long long)cs["compared_cycles"].get<uint64_t>(),
                 (unsigned long long)cs["compared_port_cycles"].get<uint64_t>(), (unsigned long long)cs["mismatches"].get<uint64_t>());
-    if (!cs["first_mismatch"].is_null()) {
-      const auto& m = cs["first_mismatch"];
-      std::printf("  mismatch    cycle %llu, block %s, port %d, %s.%s: model %s, rtl %s\n",
-                  (unsigned long long)m["cycle"].get<uint64_t>(), m["block"].get<std::string>().c_str(), int(m["port"]),
-                  m["signal"].get<std::string>().c_str(), m["field"].get<std::string>().c_str(),
-                  m["model"].get<std::string>().c_str(), m["rtl"].get<std::string>().c_str());
-    }
+    print_mismatch(cs);
   }
   std::printf("  lossless    %llu flits of lossless classes, delivered %llu, lost %llu, reordered %llu; best-effort drops %llu\n",
               (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
@@ -317,6 +369,7 @@ int cmd_run(int argc, char** argv) {
   sb::xbar_bench_config xc;
   sb::llr_bench_config lc;
   sb::incast_bench_config ic;
+  sb::pod_bench_config pc;
   std::string system;
   try {
     cfg = sb::load_config(path, overrides, sb::run_schema());
@@ -325,18 +378,23 @@ int cmd_run(int argc, char** argv) {
       lc = sb::to_llr_bench_config(cfg);
     else if (system == "incast")
       ic = sb::to_incast_bench_config(cfg);
+    else if (system == "pod")
+      pc = sb::to_pod_bench_config(cfg);
     else
       xc = sb::to_xbar_bench_config(cfg);
   } catch (const sb::config_error& e) {
     std::cerr << "skybench: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "skybench: error: " << path << ": " << e.what() << "\n";
     return 2;
   }
   // TEST ONLY (fault.process): a crash or a hang, for the regression runner's tests.
   if (cfg.get_string("fault.process") == "segv") std::raise(SIGSEGV);
   if (cfg.get_string("fault.process") == "hang")
     for (;;) pause();
-  const bool is_llr = system == "llr", is_incast = system == "incast";
-  const sb::impl_mode impl = is_llr ? lc.impl : is_incast ? ic.impl : xc.impl;
+  const bool is_llr = system == "llr", is_incast = system == "incast", is_pod = system == "pod";
+  const sb::impl_mode impl = is_pod ? pc.impl_xbar : is_llr ? lc.impl : is_incast ? ic.impl : xc.impl;
   const char* impl_key = is_llr ? "impl.llr" : is_incast ? "impl.flow_control" : "impl.xbar";
   std::string wave_path;
   int64_t wave_from = 0, wave_to = -1;
@@ -360,7 +418,11 @@ int cmd_run(int argc, char** argv) {
 
   nlohmann::json r;
   try {
-    if (is_incast) {
+    if (is_pod) {
+      pc.out_dir = out;
+      pc.wave_path = wave_path;
+      r = sb::run_pod_bench(pc);
+    } else if (is_incast) {
       ic.out_dir = out;
       ic.wave_path = wave_path;
       if (!quiet) print_pfc_headroom(cfg, stderr, false);
@@ -412,7 +474,9 @@ int cmd_run(int argc, char** argv) {
     }
   }
   if (!quiet) {
-    if (is_llr)
+    if (is_pod)
+      print_pod_summary(report, report_path);
+    else if (is_llr)
       print_llr_summary(report, report_path);
     else if (is_incast)
       print_incast_summary(report, report_path);

@@ -18,8 +18,8 @@ std::string below_ports(const config& c, const char* key) {
 
 config_schema run_schema() {
   config_schema s;
-  s.add(choice_key("system", "xbar", {"xbar", "llr", "incast"},
-                   "what to simulate: xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml); incast = N-1 senders with flow control into one congested output (sim-configs/incast.yaml)"));
+  s.add(choice_key("system", "xbar", {"xbar", "llr", "incast", "pod"},
+                   "what to simulate: pod = N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml); xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml); incast = N-1 senders with flow control into one congested output (sim-configs/incast.yaml)"));
   s.add(int_key("switch.ports", "16", 2, 256, "number of switch ports N (crossbar N x N)"));
   s.add(int_key("switch.classes", "1", 1, 8, "traffic classes C; class C-1 has the highest priority"));
   s.add(real_key("switch.clock_ghz", "1.25", 0.01, 10.0, "core clock; one flit per port per cycle", "GHz"));
@@ -30,8 +30,8 @@ config_schema run_schema() {
   s.add(int_key("xbar.islip_iterations", "1", 1, 256, "allocator iterations per cycle (at most switch.ports)"));
   s.add(int_key("xbar.voq_depth", "8", 1, 255, "depth of each input queue", "flits"));
   s.add(int_key("xbar.pipeline", "2", 1, 31, "cycles from the crossing edge to the output", "cycles"));
-  s.add(choice_key("traffic.pattern", "uniform", {"uniform", "hotspot", "permutation", "incast", "bursty"},
-                 "destination pattern of the sources"));
+  s.add(choice_key("traffic.pattern", "uniform", {"uniform", "hotspot", "permutation", "incast", "bursty", "all_to_all", "ring"},
+                 "destination pattern of the sources (all_to_all and ring: system pod only; bursty: not in a pod)"));
   s.add(real_key("traffic.load", "0.5", 0.0, 1.0, "offered load per input", "flits/cycle/port"));
   s.add(int_key("traffic.packet_flits", "1", 1, 255, "flits per packet", "flits"));
   s.add(real_key("traffic.hotspot_fraction", "0.5", 0.0, 1.0, "hotspot: share of packets sent to traffic.hotspot_port"));
@@ -114,6 +114,34 @@ config_schema run_schema() {
                    "TEST ONLY: sender 1 ignores pause frames / credits (broken flow control the checkers must catch)"));
   s.add(choice_key("fault.process", "none", {"none", "segv", "hang"},
                    "TEST ONLY: the run process crashes (segv: SIGSEGV) or hangs forever (hang) after loading the config, to test `skybench regress`"));
+  // --- the pod (system: pod): load-store ports, switch pipeline, budget ---
+  s.add(choice_key("impl.ls_port", "model", {"model", "rtl", "lockstep"},
+                   "LS port initiator implementation: SystemC model, Verilated RTL, or both compared every cycle"));
+  s.add(int_key("endpoint.max_outstanding", "64", 1, 4096, "tags an LS port may have outstanding (requests wait when all are in use)"));
+  s.add(real_key("endpoint.timeout_ns", "20000", 0.0, 1e9, "a transaction without a response this long times out and is reported lost; 0 = never", "ns"));
+  s.add(real_key("endpoint.memory_latency_ns", "100", 0.0, 1e6, "memory access latency at the target, request's last flit to response ready", "ns"));
+  s.add(real_key("endpoint.memory_bandwidth", "1.0", 0.001, 1.0, "requests the target memory starts per cycle", "requests/cycle"));
+  s.add(choice_key("traffic.mode", "open", {"open", "closed"},
+                   "open: requests arrive at traffic.load regardless of completions; closed: each endpoint keeps traffic.outstanding transactions in flight"));
+  s.add(int_key("traffic.outstanding", "16", 1, 4096, "closed loop: transactions each endpoint keeps in flight"));
+  s.add(real_key("traffic.read_fraction", "0.5", 0.0, 1.0, "share of reads among the requests"));
+  s.add(real_key("traffic.write_fraction", "0.4", 0.0, 1.0, "share of writes; the rest (1 - read - write) are atomic fetch-adds"));
+  s.add(choice_key("traffic.size_bytes", "mixed", {"64", "128", "192", "256", "mixed"},
+                   "data size of reads and writes; mixed = uniform over 64, 128, 192, 256 B (atomics are 64 B)"));
+  s.add(int_key("traffic.address_blocks", "64", 1, 1 << 18,
+                "256-B blocks each source uses at each target (small: many same-address conflicts, checked for order)"));
+  s.add(int_key("traffic.ring_step_requests", "8", 1, 1 << 20, "ring: writes each endpoint sends its neighbour per all-reduce step"));
+  s.add(real_key("switch.pipeline_ns", "100", 0.0, 1e5,
+                 "fixed switch pipeline after the crossbar (lookup, egress processing), without the PHY/FEC of its ports", "ns"));
+  s.add(int_key("switch.egress_buffer_flits", "0", 0, 1e6, "egress buffer per port; 0 = the pipeline's cycles + 32 (full rate)", "flits"));
+  s.add(choice_key("checks.latency_budget.metric", "load_store_rtt", {"load_store_rtt", "switch_traversal"},
+                   "pod: the latency the budget check applies to"));
+  s.add(real_key("checks.latency_budget.percentile", "99.9", 1.0, 100.0, "pod: the percentile that must meet the budget"));
+  s.add(real_key("checks.latency_budget.budget_ns", "1000", 1.0, 1e9, "pod: the latency budget", "ns"));
+  s.add(choice_key("fault.pod", "none", {"none", "drop_response", "corrupt_data"},
+                   "TEST ONLY: drop_response = one response packet vanishes in the switch at fault.at_cycle; corrupt_data = endpoint 0's memory returns wrong data from then on (the end-to-end scoreboard must catch both)"));
+  s.add(choice_key("fault.ls_port", "none", {"none", "reuse_tag", "drop_rsp"},
+                   "TEST ONLY: break endpoint 0's LS port model from fault.at_cycle on (reuse_tag: tag 0 handed out while outstanding; drop_rsp: responses ignored)"));
   s.add(bool_key("output.progress", "false", "print progress lines while running"));
 
   s.rule("xbar.islip_iterations", [](const config& c) -> std::string {
@@ -127,6 +155,29 @@ config_schema run_schema() {
                ? ""
                : "must be below run.cycles (" + std::to_string(c.get_int("run.cycles")) + ")";
   });
+  s.rule("traffic.write_fraction", [](const config& c) -> std::string {
+    return c.get_real("traffic.read_fraction") + c.get_real("traffic.write_fraction") <= 1.0 + 1e-12
+               ? ""
+               : "traffic.read_fraction + traffic.write_fraction must be at most 1";
+  });
+  s.rule("traffic.pattern", [](const config& c) -> std::string {
+    const std::string p = c.get_string("traffic.pattern"), sys = c.get_string("system");
+    if (sys == "pod" && p == "bursty") return "bursty is not a load-store pattern; use uniform, hotspot, permutation, incast, all_to_all or ring";
+    if (sys != "pod" && (p == "all_to_all" || p == "ring")) return p + " is a load-store pattern: system pod only";
+    return "";
+  });
+  s.rule("switch.classes", [](const config& c) -> std::string {
+    return c.get_string("system") != "pod" || c.get_int("switch.classes") >= 2
+               ? ""
+               : "a pod needs 2 classes (requests in 0, responses in 1), got " + std::to_string(c.get_int("switch.classes"));
+  });
+  s.rule("switch.ports", [](const config& c) -> std::string {
+    if (c.get_string("system") != "pod" || c.get_string("impl.xbar") == "model") return "";
+    xbar_bench_config b = to_xbar_bench_config(c);
+    std::string why;
+    if (make_xbar_rtl(b.xbar, &why)) return "";
+    return "impl.xbar=" + c.get_string("impl.xbar") + " needs an RTL build: " + why;
+  });
   s.rule("switch.ports", [](const config& c) -> std::string {
     if (c.get_string("system") != "xbar" || c.get_string("impl.xbar") == "model") return "";
     xbar_bench_config b = to_xbar_bench_config(c);
@@ -139,7 +190,8 @@ config_schema run_schema() {
     if (d > half)
       return "must be at most half the sequence space, 2^(llr.seq_bits-1) = " + std::to_string(half) + ", got " +
              std::to_string(d);
-    if (c.get_string("system") == "llr" && c.get_string("impl.llr") != "model" && d > llr_rtl_max_depth())
+    if ((c.get_string("system") == "llr" || c.get_string("system") == "pod") && c.get_string("impl.llr") != "model" &&
+        d > llr_rtl_max_depth())
       return "impl.llr=" + c.get_string("impl.llr") + " needs depth <= the RTL build's MaxDepth " +
              std::to_string(llr_rtl_max_depth()) + ", got " + std::to_string(d) +
              " (use impl.llr=model, or rebuild with -DSKYBENCH_LLR_RTL_MAX_DEPTH)";
@@ -189,7 +241,9 @@ xbar_bench_config to_xbar_bench_config(const config& c) {
   b.xbar.rr = c.get_string("xbar.allocator") == "rr";
   b.xbar.iterations = int(c.get_int("xbar.islip_iterations"));
   b.xbar.pipeline = int(c.get_int("xbar.pipeline"));
-  b.traffic.pattern = parse_pattern(c.get_string("traffic.pattern"));
+  // (all_to_all and ring are load-store patterns: a pod reads them itself)
+  const std::string pat = c.get_string("traffic.pattern");
+  if (pat != "all_to_all" && pat != "ring") b.traffic.pattern = parse_pattern(pat);
   b.traffic.load = c.get_real("traffic.load");
   b.traffic.packet_flits = int(c.get_int("traffic.packet_flits"));
   b.traffic.classes = b.xbar.classes;
@@ -337,6 +391,78 @@ incast_bench_config to_incast_bench_config(const config& c) {
   b.warmup = uint64_t(c.get_int("run.warmup_cycles"));
   b.seed = uint64_t(c.get_int("run.seed"));
   b.stall_cycles = uint64_t(c.get_int("run.stall_cycles"));
+  b.progress = c.get_bool("output.progress");
+  return b;
+}
+
+}  // namespace sb
+
+namespace sb {
+
+pod_bench_config to_pod_bench_config(const config& c) {
+  pod_bench_config b;
+  const llr_bench_config l = to_llr_bench_config(c);
+  b.link = l.link;
+  b.llr = l.llr;
+  const incast_bench_config ic = to_incast_bench_config(c);
+  b.fc = ic.fc;
+  b.lossless = ic.lossless;
+  // In a pod the LLR sits below the flow control: flits already granted wait
+  // in the endpoint's replay buffer (a link down, replays) and arrive after a
+  // pause took effect. The computed headroom therefore also covers the
+  // replay depth (docs/pod.md "Flow control over LLR").
+  if (c.get_string("pfc.headroom_bytes") == "auto")
+    b.fc.pfc_rx.limit = uint16_t(std::min<uint32_t>(65535, uint32_t(b.fc.pfc_rx.limit) + uint32_t(b.llr.depth)));
+  b.xbar = to_xbar_bench_config(c).xbar;
+  b.ports = b.xbar.ports;
+  const double cyc = b.link.cycle_ns();
+  auto cycles = [&](double ns) { return uint32_t(std::ceil(ns / cyc - 1e-9)); };
+  b.ls.max_tags = int(c.get_int("endpoint.max_outstanding"));
+  b.ls.timeout = std::min<uint32_t>(0xFFFFFF, cycles(c.get_real("endpoint.timeout_ns")));
+  b.target.latency = cycles(c.get_real("endpoint.memory_latency_ns"));
+  b.target.bandwidth = c.get_real("endpoint.memory_bandwidth");
+  ls_traffic_params& t = b.traffic;
+  t.pattern = parse_ls_pattern(c.get_string("traffic.pattern"));
+  t.load = c.get_real("traffic.load");
+  t.closed = c.get_string("traffic.mode") == "closed";
+  t.window = int(c.get_int("traffic.outstanding"));
+  t.read_fraction = c.get_real("traffic.read_fraction");
+  t.write_fraction = c.get_real("traffic.write_fraction");
+  const std::string sz = c.get_string("traffic.size_bytes");
+  t.size_flits = sz == "mixed" ? 0 : std::stoi(sz) / 64;
+  t.hotspot_fraction = c.get_real("traffic.hotspot_fraction");
+  t.hotspot_port = int(c.get_int("traffic.hotspot_port"));
+  t.incast_target = int(c.get_int("traffic.incast_target"));
+  t.address_lines = int(c.get_int("traffic.address_blocks"));
+  t.ring_step_requests = int(c.get_int("traffic.ring_step_requests"));
+  b.switch_pipeline = std::max<uint32_t>(1, cycles(c.get_real("switch.pipeline_ns")));
+  b.egress_buffer = uint32_t(c.get_int("switch.egress_buffer_flits"));
+  auto impl = [&](const char* k) {
+    const std::string v = c.get_string(k);
+    return v == "model" ? impl_mode::model : v == "rtl" ? impl_mode::rtl : impl_mode::lockstep;
+  };
+  b.impl_xbar = impl("impl.xbar");
+  b.impl_llr = impl("impl.llr");
+  b.impl_fc = impl("impl.flow_control");
+  b.impl_ls = impl("impl.ls_port");
+  b.budget_metric = c.get_string("checks.latency_budget.metric");
+  b.budget_percentile = c.get_real("checks.latency_budget.percentile");
+  b.budget_ns = c.get_real("checks.latency_budget.budget_ns");
+  b.cycles = uint64_t(c.get_int("run.cycles"));
+  b.warmup = uint64_t(c.get_int("run.warmup_cycles"));
+  b.seed = uint64_t(c.get_int("run.seed"));
+  // The no-progress watchdog outlasts the transaction timeout and the LLR's recovery.
+  const uint64_t llr_recovery = uint64_t(b.llr.timer) * uint64_t(b.llr.max_replays + 1) + b.llr.retrain +
+                                uint64_t(std::ceil(std::max(0.0, b.link.down_for_ns) / cyc)) + 8ull * b.link.delay_cycles();
+  b.stall_cycles = std::max<uint64_t>({uint64_t(c.get_int("run.stall_cycles")), uint64_t(b.ls.timeout) + 2000,
+                                       llr_recovery + 1000});
+  b.xbar_fault_kind = to_xbar_bench_config(c).fault;
+  b.llr_fault_kind = l.fault;
+  const std::string lf = c.get_string("fault.ls_port");
+  b.ls_fault_kind = lf == "reuse_tag" ? ls_fault::reuse_tag : lf == "drop_rsp" ? ls_fault::drop_rsp : ls_fault::none;
+  const std::string pf = c.get_string("fault.pod");
+  b.fault = pf == "drop_response" ? pod_fault::drop_response : pf == "corrupt_data" ? pod_fault::corrupt_data : pod_fault::none;
+  b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
   b.progress = c.get_bool("output.progress");
   return b;
 }

@@ -5,6 +5,7 @@
 #include "sb_config.h"
 #include "sb_fc_bench.h"
 #include "sb_llr_bench.h"
+#include "sb_pod_bench.h"
 #include "sb_xbar_bench.h"
 
 namespace sb {
@@ -14,6 +15,7 @@ config_schema run_schema();
 xbar_bench_config to_xbar_bench_config(const config& c);
 llr_bench_config to_llr_bench_config(const config& c);
 incast_bench_config to_incast_bench_config(const config& c);
+pod_bench_config to_pod_bench_config(const config& c);
 
 // PFC headroom for a lossless class (docs/flow-control.md "Sizing").
 struct pfc_headroom {

@@ -32,7 +32,12 @@ NUM = (int, float)
 
 
 def check_latency(r, metric):
-    lat = need(r, f"latency.{metric}", dict)
+    lat = r.get("latency", {})
+    for part in metric.split("."):
+        lat = lat.get(part) if isinstance(lat, dict) else None
+    if not isinstance(lat, dict):
+        errors.append(f"missing key latency.{metric}")
+        lat = None
     if lat is None:
         return
     for unit, d in (("ns", lat), ("cycles", lat.get("cycles", {}))):
@@ -130,6 +135,19 @@ def main():
                 need(r, f"pfc.{k}", int)
             for k in ("paused_cycles_per_class", "max_occupancy_per_class", "drops_per_class"):
                 need(r, f"pfc.{k}", list)
+    elif system == "pod":
+        check_latency(r, "load_store_rtt")
+        check_latency(r, "switch_traversal")
+        for part in ("endpoint", "link", "llr_replay", "queueing", "crossbar", "switch_pipeline", "memory"):
+            check_latency(r, f"breakdown.{part}")
+        for k, typ in (("pass", bool), ("metric", str), ("percentile", NUM), ("budget_ns", NUM), ("measured_ns", NUM)):
+            need(r, f"checks.latency_budget.{k}", typ)
+        lb = r.get("checks", {}).get("latency_budget", {})
+        if isinstance(lb.get("measured_ns"), NUM) and isinstance(lb.get("budget_ns"), NUM) and lb.get("pass") is True \
+                and lb["measured_ns"] > lb["budget_ns"]:
+            errors.append("checks.latency_budget: pass with measured_ns > budget_ns")
+        for k in ("replays", "crc_errors", "link_faults_injected"):
+            need(r, f"llr.{k}", int)
     else:
         check_latency(r, "packet")
         check_latency(r, "switch")
@@ -174,7 +192,8 @@ def main():
         c = r.get("coverage", {}).get(name)
         if not isinstance(c, dict) or c.get("hit") != c.get("total"):
             errors.append(f"coverage.{name} not closed: {c}")
-    csvs = {"llr": ("latency_link.csv",), "incast": ("latency_packet.csv",)}.get(
+    csvs = {"llr": ("latency_link.csv",), "incast": ("latency_packet.csv",),
+            "pod": ("latency_load_store_rtt.csv", "latency_switch_traversal.csv")}.get(
         system, ("latency_packet.csv", "latency_switch.csv"))
     for d in csvs:
         p = os.path.join(os.path.dirname(path), d)

@@ -6,29 +6,13 @@
 #include <systemc>
 #include <vector>
 
+#include "sb_lockstep.h"
 #include "sb_rng.h"
 #include "sb_stats.h"
 
 namespace sb {
 
 namespace {
-
-// A fixed-latency line of d + 1 slots: push after an edge, the front is what
-// the far end sees at the next edge (as link_direction, without faults).
-template <class T>
-class delay_line {
- public:
-  explicit delay_line(uint32_t d) : slots_(d + 1) {}
-  const T& push(const T& v) {
-    slots_[pos_] = v;
-    pos_ = pos_ + 1 == slots_.size() ? 0 : pos_ + 1;
-    return slots_[pos_];
-  }
-
- private:
-  std::vector<T> slots_;
-  size_t pos_ = 0;
-};
 
 struct flow {  // (source, class)
   uint64_t gen_packets = 0;     // packets generated
@@ -47,30 +31,6 @@ struct source {
       : arrivals(seed, 0xFC00 + uint64_t(s)), cls_pick(seed, 0xFD00 + uint64_t(s)), queue(classes),
         head_flit(classes, 0) {}
 };
-
-struct mismatch {
-  uint64_t cycle = 0;
-  int port = 0;
-  std::string block, signal, field, model, rtl;
-};
-
-template <class T>
-bool diff(const T& a, const T& b, mismatch& m) {
-  if (a == b) return false;
-  for (int f = 0; f < T::kFields; ++f) {
-    const int count = T::kFieldInfo[f].count;  // at most 8 in sb_types.yaml
-    for (int e = 0; e < count && e < 8; ++e) {
-      if (a.field(f, e) != b.field(f, e)) {
-        m.field = std::string(T::kFieldInfo[f].name) +
-                  (T::kFieldInfo[f].count > 1 ? "[" + std::to_string(e) + "]" : std::string());
-        m.model = std::to_string(a.field(f, e));
-        m.rtl = std::to_string(b.field(f, e));
-        return true;
-      }
-    }
-  }
-  return true;
-}
 
 class incast_bench : public sc_core::sc_module {
  public:
@@ -186,9 +146,8 @@ class incast_bench : public sc_core::sc_module {
     uint16_t lost_val = 0, seen_val = 0;
   };
   std::vector<upd_state> upd_;  // [port * 8 + vc]
-  uint64_t compared_ = 0, mismatches_ = 0;
-  bool have_mismatch_ = false;
-  mismatch first_;
+  uint64_t compared_ = 0;
+  lockstep_log log_;
   std::string end_reason_ = "not finished";
   std::vector<nlohmann::json> storms_;
   uint64_t end_cycle_ = 0;
@@ -197,41 +156,7 @@ class incast_bench : public sc_core::sc_module {
 bool incast_bench::compare(uint64_t k) {
   ++compared_;
   bool ok = true;
-  auto note = [&](int s, const char* block, const char* sig, bool differs, const mismatch& m) {
-    if (!differs) return;
-    ok = false;
-    ++mismatches_;
-    if (have_mismatch_) return;
-    have_mismatch_ = true;
-    first_ = m;
-    first_.cycle = k;
-    first_.port = s;
-    first_.block = block;
-    first_.signal = sig;
-    std::fprintf(stderr, "skybench: LOCKSTEP MISMATCH at cycle %llu, block %s, port %d, %s.%s: model %s, rtl %s\n",
-                 (unsigned long long)k, block, s, sig, first_.field.c_str(), first_.model.c_str(), first_.rtl.c_str());
-  };
-  for (int s = 1; s < n_; ++s) {
-    const fc_tx_ports& a = mtx_[s]->p;
-    const fc_tx_ports& b = rtx_[s]->p;
-    const fc_rx_ports& x = mrx_[s]->p;
-    const fc_rx_ports& y = rrx_[s]->p;
-    mismatch m;
-    const char* txb = pfc() ? "pfc_tx" : "cbfc_tx";
-    const char* rxb = pfc() ? "pfc_rx" : "cbfc_rx";
-    note(s, txb, "grant_o", diff(a.grant_o, b.grant_o, m), m);
-    if (pfc()) {
-      note(s, txb, "stat_o", diff(a.pfc_stat, b.pfc_stat, m), m);
-      note(s, rxb, "pause_o", diff(x.pause_o, y.pause_o, m), m);
-      note(s, rxb, "stat_o", diff(x.pfc_stat, y.pfc_stat, m), m);
-    } else {
-      note(s, txb, "cc_o", diff(a.cc_o, b.cc_o, m), m);
-      note(s, txb, "stat_o", diff(a.cbfc_stat, b.cbfc_stat, m), m);
-      note(s, rxb, "credit_o", diff(x.credit_o, y.credit_o, m), m);
-      note(s, rxb, "stat_o", diff(x.cbfc_stat, y.cbfc_stat, m), m);
-    }
-    note(s, rxb, "drop_o", diff(x.drop_o, y.drop_o, m), m);
-  }
+  for (int s = 1; s < n_; ++s) ok &= compare_fc(log_, k, s, pfc(), mtx_[s]->p, rtx_[s]->p, mrx_[s]->p, rrx_[s]->p);
   return ok;
 }
 
@@ -434,13 +359,9 @@ nlohmann::json incast_bench::result(double wall_s) const {
   const double ns = cfg_.link.cycle_ns();
   json cosim = cosim_off();
   if (cfg_.impl == impl_mode::lockstep) {
-    cosim = {{"pass", !have_mismatch_}, {"enabled", true}, {"compared_cycles", compared_},
-             {"compared_port_cycles", compared_ * uint64_t(n_ - 1)}, {"mismatches", mismatches_},
-             {"first_mismatch", nullptr}};
-    if (have_mismatch_)
-      cosim["first_mismatch"] = {{"cycle", first_.cycle}, {"time_ns", double(first_.cycle) * ns},
-                                 {"block", first_.block}, {"port", first_.port}, {"signal", first_.signal},
-                                 {"field", first_.field}, {"model", first_.model}, {"rtl", first_.rtl}};
+    cosim = {{"pass", !log_.have}, {"enabled", true}, {"compared_cycles", compared_},
+             {"compared_port_cycles", compared_ * uint64_t(n_ - 1)}, {"mismatches", log_.mismatches},
+             {"first_mismatch", mismatch_json(log_, ns)}};
   }
   const bool drained = end_reason_ == "drained";
   uint64_t injected = 0, delivered = 0, lost = 0, reordered = 0, corrupted = 0, be_drops = 0, in_flight = 0;

@@ -1,0 +1,88 @@
+// The pod (sim-configs/default.yaml, docs/pod.md): N endpoints, each an LS
+// port (initiator + target with its memory) behind flow control (PFC or
+// CBFC) and a link with LLR at both ends, into one switch: per port an
+// ingress buffer with the flow-control receiver, the crossbar, a fixed
+// switch pipeline and an egress buffer. Every block is the SystemC model,
+// the Verilated RTL, or both in lockstep (every output compared every
+// cycle). An end-to-end scoreboard checks every transaction: answered
+// exactly once, with the right data, in order per (source, target), nothing
+// lost; timestamps at every boundary give the round trip and its breakdown.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include <nlohmann/json.hpp>
+
+#include "sb_bench_util.h"
+#include "sb_fc_blocks.h"
+#include "sb_link.h"
+#include "sb_llr_core.h"
+#include "sb_ls_core.h"
+#include "sb_ls_port.h"
+#include "sb_ls_traffic.h"
+#include "sb_xbar_core.h"
+
+namespace sb {
+
+// TEST ONLY faults of the pod as a whole (the block faults are in the blocks).
+//   drop_response: the switch silently drops one response packet at fault_cycle
+//   corrupt_data:  the memory of endpoint 0 returns wrong read data from fault_cycle on
+enum class pod_fault { none, drop_response, corrupt_data };
+
+struct pod_bench_config {
+  int ports = 16;
+  xbar_params xbar;          // ports, classes (>= 2: requests 0, responses 1), depth, ...
+  llr_params llr;
+  link_params link;          // the one clock: one flit slot of the link per cycle
+  fc_cfgs fc;
+  uint8_t lossless = 0x3;
+  ls_params ls;              // port is set per endpoint
+  ls_target_params target;   // port is set per endpoint
+  ls_traffic_params traffic;
+  uint32_t switch_pipeline = 100;  // cycles of fixed switch pipeline (lookup, egress) after the crossbar
+  uint32_t egress_buffer = 0;      // flits per egress port; 0 = pipeline + 32
+  impl_mode impl_xbar = impl_mode::model, impl_llr = impl_mode::model, impl_fc = impl_mode::model,
+            impl_ls = impl_mode::model;
+  std::string budget_metric = "load_store_rtt";
+  double budget_percentile = 99.9, budget_ns = 1000.0;
+  uint64_t cycles = 20000, warmup = 2000, seed = 1, stall_cycles = 20000;
+  xbar_fault xbar_fault_kind = xbar_fault::none;
+  llr_fault llr_fault_kind = llr_fault::none;  // on link 0's endpoint end
+  ls_fault ls_fault_kind = ls_fault::none;     // on endpoint 0's initiator
+  pod_fault fault = pod_fault::none;
+  uint64_t fault_cycle = 100;
+  std::string out_dir;
+  std::string wave_path;  // FST of the RTL blocks (one file per block kind)
+  bool progress = false;
+};
+
+class pod_bench;
+
+// The pod as a SystemC module, for programs of their own (examples/): bind
+// a TLM-2.0 initiator to port(e).socket to drive endpoint e (the others run
+// the built-in generators), optionally a memory to port(e).mem_socket, then
+// sc_start(). The run ends when run.cycles have passed and everything has
+// drained; result() is the report fragment (verdict, checks, latency, ...).
+class sb_pod : public sc_core::sc_module {
+ public:
+  sb_pod(const sc_core::sc_module_name& name, const pod_bench_config& cfg);
+  ~sb_pod() override;
+  sb_ls_tlm_port& port(int e);
+  nlohmann::json result(double wall_s);
+
+ private:
+  std::vector<std::unique_ptr<sb_ls_tlm_port>> ports_;
+  ls_func_memory mem_;
+  std::unique_ptr<pod_bench> bench_;
+};
+
+// Elaborates the pod, runs it to completion, returns the report fragment.
+// Once per process (SystemC elaborates once).
+nlohmann::json run_pod_bench(const pod_bench_config& cfg);
+
+}  // namespace sb
