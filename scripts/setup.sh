@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine (or an existing checkout):
 # installs what is missing, configures and builds into build/, then
-#   setup.sh run  [skybench run args]  runs the main job (default: sim-configs/xbar.yaml)
+#   setup.sh run  [skybench run args]  runs the main job (default: sim-configs/default.yaml, the pod)
 #   setup.sh test [ctest args]         runs the default test suite
 #   setup.sh build                     only installs and builds
 set -euo pipefail
@@ -21,7 +21,7 @@ cmake --build build -j "$jobs"
 case "$mode" in
   build) ;;
   run)
-    if [ $# -eq 0 ]; then set -- sim-configs/xbar.yaml; fi
+    if [ $# -eq 0 ]; then set -- sim-configs/default.yaml; fi
     exec build/skybench run "$@" ;;
   test)
     cd build

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "sb_llr_rtl.h"
+#include "sb_ls_rtl.h"
 #include "sb_xbar_rtl.h"
 
 namespace sb {
@@ -154,6 +155,13 @@ config_schema run_schema() {
     return c.get_int("run.warmup_cycles") < c.get_int("run.cycles")
                ? ""
                : "must be below run.cycles (" + std::to_string(c.get_int("run.cycles")) + ")";
+  });
+  s.rule("endpoint.max_outstanding", [](const config& c) -> std::string {
+    if (c.get_string("system") != "pod" || c.get_string("impl.ls_port") == "model") return "";
+    return c.get_int("endpoint.max_outstanding") <= ls_rtl_max_tags()
+               ? ""
+               : "impl.ls_port=" + c.get_string("impl.ls_port") + " needs at most the RTL build's MaxTags " +
+                     std::to_string(ls_rtl_max_tags()) + " (rebuild with -DSKYBENCH_LS_RTL_MAX_TAGS, or impl.ls_port=model)";
   });
   s.rule("traffic.write_fraction", [](const config& c) -> std::string {
     return c.get_real("traffic.read_fraction") + c.get_real("traffic.write_fraction") <= 1.0 + 1e-12

@@ -111,6 +111,10 @@ void ls_initiator_core::step() {
         cpl.tag = uint16_t(t);
         cpl.status = uint8_t(ls_status::timeout);
         ++stat_.timeouts;
+        // A response already in progress for this tag is ignored to its
+        // end: its transaction is complete (was: its eop completed the freed
+        // tag a second time, and outstanding went below the table's count).
+        if (in_rsp_ && rsp_hit_ && rsp_tag_ == t) rsp_hit_ = false;
         break;
       }
     }

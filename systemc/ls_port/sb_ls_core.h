@@ -62,7 +62,8 @@ enum class ls_fault { none, reuse_tag, drop_rsp };
 //     the tag is freed and cpl_o reports it.
 //  2. Timeout: when no response completes at this edge, the lowest
 //     outstanding tag with age >= timeout (timeout != 0) completes with
-//     status TIMEOUT and is freed.
+//     status TIMEOUT and is freed (a response for it already in progress
+//     is then ignored to its eop).
 //  3. Every outstanding tag that stays outstanding ages by one (saturating).
 //  4. Packetizer: when the net_o slot is free (net_o invalid, or net_ready_i),
 //     it takes the next flit of the current packet, else the header of the

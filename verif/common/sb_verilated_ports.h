@@ -33,6 +33,20 @@ inline void port_to_words(const VlWide<N>& p, uint32_t* w) {
   for (std::size_t i = 0; i < N; ++i) w[i] = p[i];
 }
 
+// A boundary struct of sb_types.h (pack/unpack to words) to and from a port.
+template <class T, class P>
+inline void put_port(P& port, const T& v) {
+  uint32_t w[T::kWords + 2] = {};
+  v.pack(w);
+  port_from_words(port, w);
+}
+template <class T, class P>
+inline void get_port(const P& port, T& v) {
+  uint32_t w[T::kWords + 2] = {};
+  port_to_words(port, w);
+  v.unpack(w);
+}
+
 // The one VerilatedContext of the process, shared by every Verilated model
 // (created with the first, destroyed after the last). One context, not one
 // per model: Verilator 5.006 unregisters a model's scopes through the

@@ -16,24 +16,9 @@ namespace sb {
 
 namespace {
 
-constexpr int kWords = 32;  // enough for the widest port (pfc_rx_stat_t, 680 bits)
-
-template <class T, class P>
-void put(P& port, const T& v) {
-  uint32_t w[kWords] = {};
-  v.pack(w);
-  port_from_words(port, w);
-}
-template <class T, class P>
-void get(const P& port, T& v) {
-  uint32_t w[kWords] = {};
-  port_to_words(port, w);
-  v.unpack(w);
-}
-
 template <class V, class Cfg>
 void reset_with(verilated_harness<V>& h, const Cfg& cfg) {
-  put(h.top->cfg_i, cfg);
+  put_port(h.top->cfg_i, cfg);
   h.top->rst_ni = 0;
   for (int k = 0; k < 2; ++k) h.edge();
   h.top->rst_ni = 1;
@@ -43,13 +28,13 @@ class pfc_tx_rtl final : public fc_tx_block {
  public:
   pfc_tx_rtl(const pfc_tx_cfg_t& c, const std::string& name) : h_(name.c_str()) { reset_with(h_, c); }
   void step() override {
-    put(h_.top->pause_i, p.pause_i);
+    put_port(h_.top->pause_i, p.pause_i);
     h_.top->offer_i = p.offer_i;
     h_.top->sop_i = p.sop_i;
     h_.top->eop_i = p.eop_i;
     h_.edge();
-    get(h_.top->grant_o, p.grant_o);
-    get(h_.top->stat_o, p.pfc_stat);
+    get_port(h_.top->grant_o, p.grant_o);
+    get_port(h_.top->stat_o, p.pfc_stat);
   }
   uint64_t assertion_failures() const override { return h_.failures; }
   void trace_open(const std::string& path) override { h_.trace_open(path); }
@@ -63,12 +48,12 @@ class pfc_rx_rtl final : public fc_rx_block {
  public:
   pfc_rx_rtl(const pfc_rx_cfg_t& c, const std::string& name) : h_(name.c_str()) { reset_with(h_, c); }
   void step() override {
-    put(h_.top->in_i, p.in_i);
-    put(h_.top->deq_i, p.deq_i);
+    put_port(h_.top->in_i, p.in_i);
+    put_port(h_.top->deq_i, p.deq_i);
     h_.edge();
-    get(h_.top->pause_o, p.pause_o);
-    get(h_.top->drop_o, p.drop_o);
-    get(h_.top->stat_o, p.pfc_stat);
+    get_port(h_.top->pause_o, p.pause_o);
+    get_port(h_.top->drop_o, p.drop_o);
+    get_port(h_.top->stat_o, p.pfc_stat);
   }
   uint64_t assertion_failures() const override { return h_.failures; }
   void trace_open(const std::string& path) override { h_.trace_open(path); }
@@ -82,14 +67,14 @@ class cbfc_tx_rtl final : public fc_tx_block {
  public:
   cbfc_tx_rtl(const cbfc_cfg_t& c, const std::string& name) : h_(name.c_str()) { reset_with(h_, c); }
   void step() override {
-    put(h_.top->credit_i, p.credit_i);
+    put_port(h_.top->credit_i, p.credit_i);
     h_.top->offer_i = p.offer_i;
     h_.top->sop_i = p.sop_i;
     h_.top->eop_i = p.eop_i;
     h_.edge();
-    get(h_.top->grant_o, p.grant_o);
-    get(h_.top->cc_o, p.cc_o);
-    get(h_.top->stat_o, p.cbfc_stat);
+    get_port(h_.top->grant_o, p.grant_o);
+    get_port(h_.top->cc_o, p.cc_o);
+    get_port(h_.top->stat_o, p.cbfc_stat);
   }
   uint64_t assertion_failures() const override { return h_.failures; }
   void trace_open(const std::string& path) override { h_.trace_open(path); }
@@ -103,13 +88,13 @@ class cbfc_rx_rtl final : public fc_rx_block {
  public:
   cbfc_rx_rtl(const cbfc_cfg_t& c, const std::string& name) : h_(name.c_str()) { reset_with(h_, c); }
   void step() override {
-    put(h_.top->in_i, p.in_i);
-    put(h_.top->deq_i, p.deq_i);
-    put(h_.top->cc_i, p.cc_i);
+    put_port(h_.top->in_i, p.in_i);
+    put_port(h_.top->deq_i, p.deq_i);
+    put_port(h_.top->cc_i, p.cc_i);
     h_.edge();
-    get(h_.top->credit_o, p.credit_o);
-    get(h_.top->drop_o, p.drop_o);
-    get(h_.top->stat_o, p.cbfc_stat);
+    get_port(h_.top->credit_o, p.credit_o);
+    get_port(h_.top->drop_o, p.drop_o);
+    get_port(h_.top->stat_o, p.cbfc_stat);
   }
   uint64_t assertion_failures() const override { return h_.failures; }
   void trace_open(const std::string& path) override { h_.trace_open(path); }

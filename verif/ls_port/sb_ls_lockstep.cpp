@@ -1,0 +1,234 @@
+#include "sb_ls_lockstep.h"
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "sb_ls_rtl.h"
+#include "sb_rng.h"
+
+namespace sb {
+
+namespace {
+
+// A response the bench responder owes: the request's fields and when it may start.
+struct ls_job {
+  uint16_t tag = 0;
+  uint8_t op = 0, size = 0, src = 0;  // src: the responding endpoint (the request's dst)
+  uint32_t addr = 0;
+  bool bad_type = false, bad_src = false;
+};
+
+// Responses out of order: each becomes ready after its own random delay.
+class ls_responder {
+ public:
+  ls_responder(const ls_lockstep_cfg& c, rng& r) : c_(c), r_(r) {}
+
+  // The network consumed request flit f at edge `now`. Packets leave in
+  // acceptance order, so the n-th packet is the n-th accepted request;
+  // `open(n)` tells whether that transaction is still outstanding (one that
+  // timed out before its request left gets no response).
+  template <class Open>
+  void take(const flit_t& f, uint64_t now, Open open) {
+    if (f.sop) {
+      pkt_no_ = pkts_++;
+      asm_ = ls_job{};
+      asm_.tag = f.tag;
+      asm_.op = uint8_t(int(f.ptype) - 1);
+      asm_.size = uint8_t(f.seq);
+      asm_.src = f.dst;
+      asm_.addr = f.sig;
+    }
+    if (!f.eop || !open(pkt_no_)) return;
+    if (r_.bernoulli(c_.drop)) return;  // lost: the transaction times out
+    if (r_.bernoulli(c_.bad)) {
+      if (r_.bernoulli(0.5)) asm_.bad_type = true;
+      else asm_.bad_src = true;
+    }
+    const uint32_t span = c_.max_delay - c_.min_delay + 1;
+    jobs_.emplace(now + c_.min_delay + r_.below(span), asm_);
+  }
+
+  // The transaction of `tag` completed without its response (timeout): a
+  // response not started yet is withdrawn (one already arriving runs on).
+  void cancel(uint16_t tag) {
+    for (auto it = jobs_.begin(); it != jobs_.end(); ++it)
+      if (it->second.tag == tag) {
+        jobs_.erase(it);
+        return;
+      }
+  }
+
+  // rsp_i for edge `now`; `free_tag` picks a tag that is not outstanding.
+  template <class FreeTag>
+  flit_t next(uint64_t now, FreeTag free_tag) {
+    if (rem_ > 0) {
+      if (r_.bernoulli(c_.rsp_gap)) return flit_t{};
+      flit_t f = hdr_;
+      f.sop = false;
+      f.seq = uint32_t(idx_);
+      f.sig = uint32_t(r_.next());
+      f.eop = idx_ == f.len - 2;
+      ++idx_;
+      --rem_;
+      return f;
+    }
+    in_progress_ = false;
+    if (c_.stray > 0 && r_.bernoulli(c_.stray)) {
+      ls_job j;
+      j.tag = free_tag();
+      j.op = 1;  // a 1-flit write response
+      j.size = 1;
+      return header(j);
+    }
+    auto it = jobs_.begin();
+    if (it == jobs_.end() || it->first > now) return flit_t{};
+    const ls_job j = it->second;
+    jobs_.erase(it);
+    hdr_ = header(j);
+    rem_ = hdr_.len - 1;
+    idx_ = 0;
+    in_progress_ = rem_ > 0;
+    tag_ = j.tag;
+    return hdr_;
+  }
+
+  // A multi-flit response whose header was sent is still arriving.
+  bool in_progress(uint16_t tag) const { return in_progress_ && tag_ == tag; }
+
+ private:
+  flit_t header(const ls_job& j) const {
+    flit_t f{};
+    f.valid = true;
+    f.sop = true;
+    f.src = j.bad_src ? uint8_t(j.src ^ 1u) : j.src;
+    f.dst = uint8_t(c_.p.port);
+    f.cls = 1;
+    f.ptype = ls_rsp_ptype(j.bad_type ? (j.op + 1) % 3 : j.op);
+    f.len = uint8_t(ls_rsp_len(j.op, j.size));
+    f.eop = f.len == 1;
+    f.tag = j.tag;
+    f.seq = j.size;
+    f.sig = j.addr;
+    return f;
+  }
+
+  const ls_lockstep_cfg& c_;
+  rng& r_;
+  std::multimap<uint64_t, ls_job> jobs_;  // by ready time
+  ls_job asm_{};
+  uint64_t pkts_ = 0, pkt_no_ = 0;
+  flit_t hdr_{};
+  int rem_ = 0, idx_ = 0;
+  bool in_progress_ = false;
+  uint16_t tag_ = 0;
+};
+
+ls_req_t random_request(rng& r) {
+  ls_req_t q{};
+  q.valid = true;
+  q.op = uint8_t(r.below(3));
+  q.size = q.op == 2 ? 1 : uint8_t(1 + r.below(4));
+  q.dst = uint8_t(r.below(256));
+  q.addr = uint32_t(r.next());
+  q.wdata = uint32_t(r.next());
+  return q;
+}
+
+}  // namespace
+
+ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
+  ls_lockstep_result res;
+  const auto t0 = std::chrono::steady_clock::now();
+  std::unique_ptr<ls_rtl_model> rtl = make_ls_rtl(c.p, &res.why);
+  if (!rtl) return res;
+  ls_initiator_core model(c.p);
+  if (c.fault != ls_fault::none) model.inject_fault(c.fault, c.fault_cycle);
+  if (!c.fst.empty()) rtl->trace_open(c.fst);
+
+  rng r(c.seed, 0x15);
+  ls_responder rsp(c, r);
+  ls_req_t offered{};
+  std::map<uint16_t, uint64_t> issue_no;  // outstanding tag -> issue number
+  std::set<uint64_t> open;                // issue numbers outstanding
+  uint64_t issued = 0;
+
+  auto compare = [&](uint64_t cyc) {
+    std::string what;
+    auto diff = [&](const char* name, const std::string& m, const std::string& h) {
+      if (what.empty()) what = std::string(name) + ": model " + m + " rtl " + h;
+    };
+    if (model.req_ready_o() != rtl->req_ready_o())
+      diff("req_ready_o", std::to_string(model.req_ready_o()), std::to_string(rtl->req_ready_o()));
+    if (!(model.acc_o() == rtl->acc_o())) diff("acc_o", model.acc_o().to_string(), rtl->acc_o().to_string());
+    if (!(model.net_o() == rtl->net_o())) diff("net_o", model.net_o().to_string(), rtl->net_o().to_string());
+    if (!(model.cpl_o() == rtl->cpl_o())) diff("cpl_o", model.cpl_o().to_string(), rtl->cpl_o().to_string());
+    if (!(model.stat_o() == rtl->stat_o())) diff("stat_o", model.stat_o().to_string(), rtl->stat_o().to_string());
+    ++res.compared;
+    if (what.empty()) return true;
+    if (res.mismatches++ == 0) {
+      res.first_mismatch_cycle = cyc;
+      res.first_mismatch = what;
+    }
+    return false;
+  };
+
+  bool ok = compare(0);
+  for (uint64_t k = 0; k < c.cycles && (ok || !c.stop_at_mismatch); ++k) {
+    // Inputs of this edge, from the model's outputs (identical to the RTL's
+    // while they agree).
+    if (!offered.valid && r.bernoulli(c.req_rate)) offered = random_request(r);
+    if (offered.valid && !model.req_ready_o()) ++res.not_ready_cycles;
+    if (model.stat_o().outstanding == uint32_t(c.p.max_tags)) ++res.full_cycles;
+    const bool net_ready = r.bernoulli(c.net_ready);
+    if (model.net_o().valid && !net_ready) ++res.stalled_cycles;
+    if (model.net_o().valid && net_ready) rsp.take(model.net_o(), k, [&](uint64_t n) { return open.count(n) != 0; });
+    const flit_t rsp_flit = rsp.next(k, [&]() -> uint16_t {
+      for (int tries = 0; tries < 8; ++tries) {
+        const uint16_t t = uint16_t(r.below(uint32_t(c.p.max_tags)));
+        if (!model.outstanding(t)) return t;
+      }
+      return uint16_t(c.p.max_tags + int(r.below(uint32_t(4096 - c.p.max_tags))));
+    });
+
+    model.req_i = offered;
+    model.net_ready_i = net_ready;
+    model.rsp_i = rsp_flit;
+    rtl->req_i = offered;
+    rtl->net_ready_i = net_ready;
+    rtl->rsp_i = rsp_flit;
+    model.step();
+    rtl->step();
+    ++res.cycles;
+    ok = compare(k + 1);
+
+    // Bench bookkeeping from the model's outputs.
+    if (model.acc_o().valid) {
+      offered = ls_req_t{};
+      issue_no[model.acc_o().tag] = issued;
+      open.insert(issued++);
+    }
+    const ls_cpl_t& cpl = model.cpl_o();
+    if (cpl.valid) {
+      if (cpl.status == uint8_t(ls_status::timeout)) {
+        rsp.cancel(cpl.tag);
+        if (rsp.in_progress(cpl.tag)) ++res.rsp_in_progress_timeouts;
+      }
+      auto it = issue_no.find(cpl.tag);
+      if (it != issue_no.end()) {
+        if (!open.empty() && *open.begin() != it->second) ++res.out_of_order;
+        open.erase(it->second);
+        issue_no.erase(it);
+      }
+    }
+  }
+  res.assertion_failures = rtl->assertion_failures();
+  res.stat = model.stat_o();
+  res.model_violations = model.violations();
+  rtl->trace_close();
+  res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return res;
+}
+
+}  // namespace sb
