@@ -394,8 +394,12 @@ int cmd_run(int argc, char** argv) {
   if (cfg.get_string("fault.process") == "hang")
     for (;;) pause();
   const bool is_llr = system == "llr", is_incast = system == "incast", is_pod = system == "pod";
-  const sb::impl_mode impl = is_pod ? pc.impl_xbar : is_llr ? lc.impl : is_incast ? ic.impl : xc.impl;
-  const char* impl_key = is_llr ? "impl.llr" : is_incast ? "impl.flow_control" : "impl.xbar";
+  // A pod has RTL to trace when any of its blocks is rtl or lockstep.
+  const bool pod_rtl = pc.impl_xbar != sb::impl_mode::model || pc.impl_llr != sb::impl_mode::model ||
+                       pc.impl_fc != sb::impl_mode::model || pc.impl_ls != sb::impl_mode::model;
+  const sb::impl_mode impl = is_pod ? (pod_rtl ? sb::impl_mode::lockstep : sb::impl_mode::model)
+                             : is_llr ? lc.impl : is_incast ? ic.impl : xc.impl;
+  const char* impl_key = is_pod ? "impl.* (every block)" : is_llr ? "impl.llr" : is_incast ? "impl.flow_control" : "impl.xbar";
   std::string wave_path;
   int64_t wave_from = 0, wave_to = -1;
   if (vm.count("wave") || !wave_window.empty()) {

@@ -62,6 +62,8 @@ struct llr_block {
   virtual void step() = 0;
   virtual std::vector<std::string> violations() const { return {}; }
   virtual uint64_t assertion_failures() const { return 0; }
+  virtual void trace_open(const std::string&) {}
+  virtual void trace_close() {}
 };
 struct llr_model_block : llr_block {
   llr_core c[2];
@@ -109,6 +111,8 @@ struct llr_rtl_block : llr_block {
     for (int e = 0; e < 2; ++e) end[e] = r->end[e];
   }
   uint64_t assertion_failures() const override { return r->assertion_failures(); }
+  void trace_open(const std::string& path) override { r->trace_open(path); }
+  void trace_close() override { r->trace_close(); }
 };
 
 struct ls_model_block : ls_block {
@@ -160,9 +164,11 @@ class pod_bench : public sc_core::sc_module {
   pod_bench(const sc_core::sc_module_name& name, const pod_bench_config& cfg, std::vector<sb_ls_tlm_port*> ports,
             ls_func_memory* mem);
   nlohmann::json result(double wall_s) const;
-  void close_traces() {
-    if (xr_ && !cfg_.wave_path.empty()) static_cast<xbar_rtl_block&>(*xr_).r->trace_close();
-  }
+  // --wave: the RTL of every block kind that has one, endpoint / port 0
+  // for the per-port blocks (the crossbar's whole): wave.fst for the first,
+  // wave.fst.<block>.fst for the others. Returns the files.
+  std::vector<std::string> open_traces();
+  void close_traces();
 
  private:
   void tick();
@@ -222,7 +228,11 @@ class pod_bench : public sc_core::sc_module {
   std::vector<delay_line<credit_t>> rev_credit_;
   std::vector<delay_line<cc_update_t>> fwd_cc_;
   std::vector<delay_line<flit_t>> swpipe_;
-  std::vector<std::array<std::deque<flit_t>, 2>> epq_, ingress_;
+  std::vector<std::array<std::deque<flit_t>, 2>> epq_;
+  // Switch ingress buffer, organised as virtual output queues: [port][class * N + dst].
+  std::vector<std::vector<std::deque<flit_t>>> ingress_;
+  std::vector<uint32_t> ingress_cnt_;  // flits per [port * 2 + class]
+  std::vector<int> in_rr_;             // round-robin pointer per [port * 2 + class]
   std::vector<std::deque<flit_t>> skid_, egq_;
   std::vector<flit_t> presented_;
   std::vector<int> in_lock_;
@@ -260,7 +270,35 @@ class pod_bench : public sc_core::sc_module {
   latency_stats rtt_, sw_, bd_ep_, bd_link_, bd_llr_, bd_queue_, bd_xbar_, bd_pipe_, bd_mem_;
   std::vector<std::string> violations_;
   uint64_t rtl_assertions_ = 0;
+  std::vector<std::string> wave_files_;
 };
+
+std::vector<std::string> pod_bench::open_traces() {
+  std::vector<std::string> files;
+  auto next = [&](const char* block) {
+    files.push_back(files.empty() ? cfg_.wave_path : cfg_.wave_path + "." + block + ".fst");
+    return files.back();
+  };
+  if (xr_) static_cast<xbar_rtl_block&>(*xr_).trace(next("xbar"));
+  if (!lr_.empty()) lr_[0]->trace_open(next("llr0"));
+  if (!ir_.empty()) ir_[0]->trace_open(next("ls_port0"));
+  if (!txr_.empty()) {
+    txr_[0]->trace_open(next("fc_tx0"));
+    rxr_[0]->trace_open(next("fc_rx0"));
+  }
+  return files;
+}
+
+void pod_bench::close_traces() {
+  if (wave_files_.empty()) return;
+  if (xr_) static_cast<xbar_rtl_block&>(*xr_).r->trace_close();
+  if (!lr_.empty()) lr_[0]->trace_close();
+  if (!ir_.empty()) ir_[0]->trace_close();
+  if (!txr_.empty()) {
+    txr_[0]->trace_close();
+    rxr_[0]->trace_close();
+  }
+}
 
 pod_bench::pod_bench(const sc_core::sc_module_name& name, const pod_bench_config& cfg,
                      std::vector<sb_ls_tlm_port*> ports, ls_func_memory* mem)
@@ -291,7 +329,6 @@ pod_bench::pod_bench(const sc_core::sc_module_name& name, const pod_bench_config
     auto r = make_xbar_rtl(cfg.xbar, &why);
     if (!r) throw std::invalid_argument(why);
     xr_ = std::make_unique<xbar_rtl_block>(std::move(r));
-    if (!cfg.wave_path.empty()) static_cast<xbar_rtl_block&>(*xr_).trace(cfg.wave_path);
   }
   for (int e = 0; e < n_; ++e) {
     ls_params lp = cfg.ls;
@@ -335,7 +372,9 @@ pod_bench::pod_bench(const sc_core::sc_module_name& name, const pod_bench_config
     swpipe_.emplace_back(std::max<uint32_t>(cfg.switch_pipeline, 1) - 1);
   }
   epq_.resize(size_t(n_));
-  ingress_.resize(size_t(n_));
+  ingress_.assign(size_t(n_), std::vector<std::deque<flit_t>>(size_t(2 * n_)));
+  ingress_cnt_.assign(size_t(2 * n_), 0);
+  in_rr_.assign(size_t(2 * n_), 0);
   skid_.resize(size_t(n_));
   egq_.resize(size_t(n_));
   presented_.assign(size_t(n_), flit_t{});
@@ -353,6 +392,7 @@ pod_bench::pod_bench(const sc_core::sc_module_name& name, const pod_bench_config
   pair_hit_.assign(size_t(n_) * n_, 0);
   if (cfg.traffic.pattern == ls_pattern::ring)
     for (auto& g : gen_) g.ring_grant(cfg.traffic.ring_step_requests);
+  if (!cfg.wave_path.empty()) wave_files_ = open_traces();
   SC_HAS_PROCESS(pod_bench);
   SC_METHOD(tick);
   sensitive << clk_.posedge_event();
@@ -632,8 +672,9 @@ void pod_bench::switch_side(int e, uint64_t k) {
       if (rx.p.drop_o.lossless) ++lossless_drops_;
       error("switch port " + std::to_string(e) + ": a flit of class " + std::to_string(arrived.cls) + " was dropped (ingress full)");
     } else {
-      ingress_[e][arrived.cls & 1].push_back(arrived);
-      max_ingress_ = std::max<uint64_t>(max_ingress_, ingress_[e][arrived.cls & 1].size());
+      const int c = arrived.cls & 1;
+      ingress_[e][size_t(c * n_ + (arrived.dst < n_ ? arrived.dst : 0))].push_back(arrived);
+      max_ingress_ = std::max<uint64_t>(max_ingress_, ++ingress_cnt_[size_t(2 * e + c)]);
     }
   }
   llr_block& l = L(e);
@@ -646,24 +687,42 @@ void pod_bench::switch_side(int e, uint64_t k) {
   const int cl = cfg_.xbar.classes;
   const xbar_credit_t& cr = X().credit(e);
   if (cr.valid) ++credits_[size_t(e) * (cfg_.xbar.fifo ? cl : n_ * cl) + (cfg_.xbar.fifo ? cr.cls : cr.dst * cl + cr.cls)];
-  // Ingress buffer to the crossbar: finish the packet in progress, else the
-  // highest class whose head has a credit.
+  // Ingress buffer (VOQs) to the crossbar: finish the packet in progress,
+  // else the highest class, round robin over the destinations whose head has
+  // a credit.
   flit_t in{};
   fc_sel_t deq{};
   auto credit = [&](const flit_t& f) -> int& {
     return credits_[size_t(e) * (cfg_.xbar.fifo ? cl : n_ * cl) + (cfg_.xbar.fifo ? f.cls : f.dst * cl + f.cls)];
   };
-  for (int c = 1; c >= 0; --c) {
-    if (in_lock_[e] >= 0 && in_lock_[e] != c) continue;
-    auto& q = ingress_[e][c];
-    if (q.empty() || credit(q.front()) <= 0) continue;
+  auto& vq = ingress_[e];
+  auto take = [&](int qi) {
+    auto& q = vq[size_t(qi)];
     in = q.front();
     q.pop_front();
     --credit(in);
+    const int c = qi / n_;
+    --ingress_cnt_[size_t(2 * e + c)];
     deq = fc_sel_t{true, uint8_t(c)};
-    in_lock_[e] = in.eop ? -1 : c;
+    in_lock_[e] = in.eop ? -1 : qi;
     stamp(in, q_xin, r_xin, k);
-    break;
+  };
+  if (in_lock_[e] >= 0) {
+    auto& q = vq[size_t(in_lock_[e])];
+    if (!q.empty() && credit(q.front()) > 0) take(in_lock_[e]);
+  } else {
+    for (int c = 1; c >= 0 && !in.valid; --c) {
+      if (ingress_cnt_[size_t(2 * e + c)] == 0) continue;
+      int& rr = in_rr_[size_t(2 * e + c)];
+      for (int i = 0; i < n_; ++i) {
+        const int d = (rr + i) % n_;
+        auto& q = vq[size_t(c * n_ + d)];
+        if (q.empty() || credit(q.front()) <= 0) continue;
+        take(c * n_ + d);
+        rr = (d + 1) % n_;
+        break;
+      }
+    }
   }
   for (auto* v : {&rxm_, &rxr_})
     if (!v->empty()) (*v)[e]->p.deq_i = deq;
@@ -807,7 +866,7 @@ void pod_bench::tick() {
     bool empty = true;
     for (int e = 0; e < n_ && empty; ++e)
       empty = epq_[e][0].empty() && epq_[e][1].empty() && skid_[e].empty() && egq_[e].empty() && pipe_cnt_[e] == 0 &&
-              ingress_[e][0].empty() && ingress_[e][1].empty() && tgt_[e].queued() == 0;
+              ingress_cnt_[size_t(2 * e)] == 0 && ingress_cnt_[size_t(2 * e + 1)] == 0 && tgt_[e].queued() == 0;
     if (empty) return finish("drained");
   }
   if (k - last_progress_ > cfg_.stall_cycles) return finish("stalled");
@@ -888,6 +947,7 @@ nlohmann::json pod_bench::result(double wall_s) const {
   for (auto& [k, c] : r["checks"].items()) ok = ok && c["pass"].get<bool>();
   r["verdict"] = ok ? "pass" : "fail";
   r["sim"] = sim_json(end_cycle_, ns, wall_s, delivered_flits_, end_reason_);
+  if (!wave_files_.empty()) r["waves"] = wave_files_;
   // Counters.
   uint64_t replays = 0, crc = 0, naks = 0, replayed = 0, timer_replays = 0, link_err = 0;
   for (int e = 0; e < n_; ++e)
