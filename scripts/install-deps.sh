@@ -7,7 +7,7 @@ pkgs=(
   libboost-dev libboost-program-options-dev
   libyaml-cpp-dev nlohmann-json3-dev yosys
   slurmctld slurmd slurm-client munge bc
-  python3-matplotlib
+  python3-matplotlib lcov
 )
 missing=()
 for p in "${pkgs[@]}"; do

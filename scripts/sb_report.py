@@ -391,6 +391,55 @@ def render_regression(reg_dir, out_html):
         ax.legend(fontsize=7, loc="best")
         page.plot(fig, "latency_by_job", "latency p50 and p99 by job")
 
+    if os.path.isfile(os.path.join(reg_dir, "sweep.json")):
+        render_sweep(page, load_json(os.path.join(reg_dir, "sweep.json")), reg_dir)
+
+    rtl = summ.get("rtl_coverage")
+    if isinstance(rtl, dict):
+        page.h2("RTL code coverage (Verilator, merged across jobs)")
+        tot = rtl.get("totals") or {}
+        rows = []
+        for k, label in (("line", "line"), ("toggle", "toggle"), ("user", "assertion / cover points"), ("all", "all")):
+            t = tot.get(k) or {}
+            if t:
+                rows.append((label, t.get("hit"), t.get("total"), t.get("pct")))
+        page.add(f"<p>{esc(rtl.get('jobs', 0))} jobs wrote coverage.dat.</p>")
+        if rows:
+            page.add(table(["kind", "hit", "total", "%"], rows))
+        links = []
+        for k, text in (("html", "genhtml report"), ("rtl_info", "lcov rtl.info"), ("merged", "merged.dat")):
+            f = rtl.get(k)
+            if f and os.path.exists(os.path.join(reg_dir, f)):
+                links.append(page.link(os.path.join(reg_dir, f), text))
+        if links:
+            page.add("<p>" + " | ".join(links) + "</p>")
+        for e in rtl.get("errors") or []:
+            page.add(f"<p>warning: {esc(e)}</p>")
+
+    fc = summ.get("functional_coverage")
+    if isinstance(fc, dict) and fc.get("items") is not None:
+        page.h2("Functional coverage per testplan item (merged across jobs)")
+        items = [i for i in fc.get("items") or [] if i.get("status") != "not run"]
+        if items:
+            closed = sum(1 for i in items if i.get("status") == "hit")
+            page.add(f"<p>{closed} of {len(items)} testplan items closed (bins are the union over jobs).</p>")
+            rows = []
+            for i in items:
+                pts = ", ".join(f"{p.get('point')} {p.get('hit')}/{p.get('total')}" if p.get("reported")
+                                else f"{p.get('point')} not measured" for p in i.get("points") or [])
+                rows.append((f"{i.get('block')}.{i.get('testpoint')}", status_cell(i.get("status")), i.get("hit"),
+                             i.get("total"), i.get("pct"), pts))
+            page.add(table(["testplan item", "status", "hit", "total", "%", "points"], rows))
+        else:
+            page.add("<p>No testplan item's block ran in this regression.</p>")
+        pts = fc.get("points") or []
+        if pts:
+            page.add(table(["block", "point", "hit", "total", "%", "merge", "jobs reporting", "jobs hitting"],
+                           [(p.get("block"), p.get("point"), p.get("hit"), p.get("total"), p.get("pct"),
+                             p.get("merge"), p.get("jobs_reporting"), p.get("jobs_hitting")) for p in pts]))
+        page.write()
+        return
+
     page.h2("Coverage (merged across jobs)")
     merged = {}  # name -> [hit, total, jobs hitting, jobs reporting]
     for jid, rep in reports.items():
@@ -414,6 +463,67 @@ def render_regression(reg_dir, out_html):
     else:
         page.add("<p>No job reported coverage.</p>")
     page.write()
+
+
+def _num(v):
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def render_sweep(page, sw, reg_dir):
+    """Latency and throughput against traffic.load, one curve per combination
+    of the other swept parameters (seeds averaged), and the table."""
+    plt = _plt()
+    rows = sw.get("rows") or []
+    keys = [p.get("key") for p in sw.get("params") or []]
+    xkey = sw.get("x", "traffic.load")
+    others = [k for k in keys if k != xkey]
+    page.h2("Sweep")
+    page.add(f"<p>{len(rows)} jobs over {esc(sw.get('config'))}; swept: {esc(', '.join(keys))}. "
+             f"Table: {page.link(os.path.join(reg_dir, 'sweep.csv'), 'sweep.csv')}.</p>")
+    curves = {}  # other params -> load -> [p50s, p99s, p999s, thr]
+    for r in rows:
+        x = _num(r.get("load"))
+        if x is None:
+            continue
+        label = ", ".join(f"{k}={(r.get('params') or {}).get(k)}" for k in others) or "all"
+        acc = curves.setdefault(label, {}).setdefault(x, [[], [], [], []])
+        for i, k in enumerate(("p50", "p99", "p999", "throughput")):
+            v = _num(r.get(k))
+            if v is not None:
+                acc[i].append(v)
+    mean = lambda v: sum(v) / len(v) if v else float("nan")
+
+    def finish(ax, ylabel, title):
+        ax.set_xlabel(xkey)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7, loc="best")
+    if curves:
+        fig, ax = plt.subplots(figsize=(7.5, 4.2))
+        for n, (label, pts) in enumerate(sorted(curves.items())):
+            xs = sorted(pts)
+            c = f"C{n % 10}"
+            ax.plot(xs, [mean(pts[x][1]) for x in xs], "o-", color=c, label=f"{label} p99")
+            ax.plot(xs, [mean(pts[x][0]) for x in xs], "s--", color=c, mfc="none", label=f"{label} p50")
+        ax.axhline(BUDGET_NS, color="red", linestyle=":", label=f"budget {BUDGET_NS:g} ns")
+        ax.set_yscale("log")
+        finish(ax, "latency (ns)", "latency vs load (p50 dashed, p99 solid)")
+        page.plot(fig, "sweep_latency_vs_load", "latency versus load")
+        fig, ax = plt.subplots(figsize=(7.5, 4.2))
+        allx = sorted({x for pts in curves.values() for x in pts})
+        for n, (label, pts) in enumerate(sorted(curves.items())):
+            xs = sorted(pts)
+            ax.plot(xs, [mean(pts[x][3]) for x in xs], "o-", color=f"C{n % 10}", label=label)
+        ax.plot(allx, allx, ":", color="grey", label="accepted = offered")
+        finish(ax, "accepted throughput", "throughput vs load")
+        page.plot(fig, "sweep_throughput_vs_load", "throughput versus load")
+    else:
+        page.add("<p>No job reported traffic.load: no curves.</p>")
+    page.add(table(["job", "seed"] + keys + ["load", "p50", "p99", "p99.9", "throughput", "verdict", "status"],
+                   [[r.get("job"), r.get("seed")] + [(r.get("params") or {}).get(k) for k in keys] +
+                    [r.get("load"), r.get("p50"), r.get("p99"), r.get("p999"), r.get("throughput"),
+                     status_cell(r.get("verdict") or ""), r.get("status")] for r in rows]))
 
 
 def main(argv=None):

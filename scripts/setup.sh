@@ -2,7 +2,8 @@
 # One entry point for a fresh Debian 12 machine (or an existing checkout):
 # installs what is missing, configures and builds into build/, then
 #   setup.sh run  [skybench run args]  runs the main job (default: sim-configs/default.yaml, the pod)
-#   setup.sh test [ctest args]         runs the default test suite
+#   setup.sh test [ctest args]         runs the default test suite (after also building
+#                                      build-cov/skybench, a small RTL-coverage build)
 #   setup.sh build                     only installs and builds
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,6 +18,15 @@ if [ ! -f build/CMakeCache.txt ]; then
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 fi
 cmake --build build -j "$jobs"
+
+# test: also a small RTL-coverage build (only skybench, one crossbar size) for
+# regress_rtl_coverage; docs/regressions.md "RTL coverage" has its cost.
+if [ "$mode" = test ]; then
+  if [ ! -f build-cov/CMakeCache.txt ]; then
+    cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Release -DSKYBENCH_RTL_COVERAGE=ON -DSKYBENCH_XBAR_RTL_BUILDS=4:4:8:8
+  fi
+  cmake --build build-cov --target skybench -j "$jobs"
+fi
 
 case "$mode" in
   build) ;;

@@ -20,6 +20,7 @@
 #include "sb_run_schema.h"
 #include "sb_llr_rtl.h"
 #include "sb_regress.h"
+#include "sb_rtl_coverage.h"
 #include "sb_xbar_rtl.h"
 
 namespace po = boost::program_options;
@@ -45,6 +46,8 @@ void print_help() {
                "  skybench info                                      RTL builds compiled into this binary\n"
                "  skybench regress FILE.yaml --out DIR [-j N] [--filter RE] [--rerun-failed DIR] [--list]\n"
                "                                                     run a regression (docs/regressions.md)\n"
+               "  skybench sweep CONFIG.yaml --param key=v1,v2,... --out DIR [--seeds N] [-j N]\n"
+               "                                                     parameter sweep run as a regression; sweep.csv, curves\n"
                "  skybench report DIR [--out HTML]                   HTML page with PNG plots of a run or regression folder\n\n"
                "exit status: 0 all checks pass, 1 a check failed, 2 bad input (nothing ran)\n";
 }
@@ -596,6 +599,11 @@ int cmd_info() {
   for (const auto& b : sb::xbar_rtl_builds()) std::cout << "  " << b << "\n";
   std::cout << "Verilated LLR build:\n  both ends of a link, replay storage MaxDepth=" << sb::llr_rtl_max_depth()
             << " flits\n";
+  if (sb::rtl_coverage_build())
+    std::cout << "RTL coverage: on (verilator --coverage: line, toggle, cover properties); every RTL run writes "
+                 "coverage.dat into its folder, skybench regress merges them into OUT/coverage/\n";
+  else
+    std::cout << "RTL coverage: off (configure with -DSKYBENCH_RTL_COVERAGE=ON for a coverage build)\n";
   return 0;
 }
 
@@ -629,6 +637,7 @@ int sc_main(int argc, char** argv) {
   if (cmd == "size") return cmd_size(argc - 1, argv + 1);
   if (cmd == "info") return cmd_info();
   if (cmd == "regress") return sb::cmd_regress(argc - 1, argv + 1);
+  if (cmd == "sweep") return sb::cmd_sweep(argc - 1, argv + 1);
   if (cmd == "report") return cmd_report(argc - 1, argv + 1, argv[0]);
   return usage_error("unknown command '" + cmd + "'");
 }

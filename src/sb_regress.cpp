@@ -12,6 +12,9 @@
 //               status and a failure signature; the writers below record it.
 #include "sb_regress.h"
 
+#include "sb_regress_coverage.h"
+#include "sb_rtl_coverage.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -21,6 +24,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -274,11 +278,9 @@ std::vector<job> expand(const regression& r) {
   return jobs;
 }
 
-// Runs ARGS (argv[0] looked up in PATH, or a path) in `cwd`; returns the exit
-// status (128 + signal if killed; -1 if it could not run) and its stderr,
-// and its stdout too when `with_stdout` (else stdout is discarded).
-std::pair<int, std::string> run_program(const std::vector<std::string>& args, const fs::path& cwd,
-                                        bool with_stdout = true) {
+}  // namespace
+
+std::pair<int, std::string> run_program(const std::vector<std::string>& args, const fs::path& cwd, bool with_stdout) {
   std::vector<std::string> store = args;
   std::vector<char*> argv;
   for (auto& a : store) argv.push_back(a.data());
@@ -312,6 +314,8 @@ std::pair<int, std::string> run_program(const std::vector<std::string>& args, co
   if (WIFEXITED(st) && WEXITSTATUS(st) == 127) return {-1, args[0] + ": not found"};
   return {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), out};
 }
+
+namespace {
 
 // Runs this skybench with ARGS in `cwd`, stdout discarded; returns (exit, stderr).
 std::pair<int, std::string> run_capture(const std::vector<std::string>& args, const fs::path& cwd) {
@@ -1016,10 +1020,28 @@ class progress {
   double last_ = -1;
 };
 
-int usage(const std::string& msg) {
-  std::cerr << "skybench: error: regress: " << msg << "\n(see 'skybench regress --help')\n";
+int usage_of(const char* cmd, const std::string& msg) {
+  std::cerr << "skybench: error: " << cmd << ": " << msg << "\n(see 'skybench " << cmd << " --help')\n";
   return 2;
 }
+
+constexpr const char* kRunOptionsHelp =
+    "  --out DIR            output folder: results.jsonl, junit.xml, summary.json, jobs/<id>/\n"
+    "                       (an existing DIR resumes: jobs recorded as pass are skipped)\n"
+    "  --list               print the jobs (id, labels, timeout, reproduction command); run nothing\n"
+    "  --no-waves           do not rerun failed simulations with --wave (FSTs of failures)\n"
+    "  --coverage           merge the jobs' RTL coverage (coverage.dat) into DIR/coverage/: merged.dat,\n"
+    "                       rtl.info (lcov), html/ (genhtml); needs a -DSKYBENCH_RTL_COVERAGE=ON build,\n"
+    "                       where it is on by default (--no-coverage turns it off)\n"
+    "  --filter REGEX       only jobs whose id or a label matches (ECMAScript, search)\n"
+    "  --rerun-failed DIR   only the jobs whose last status in DIR/results.jsonl is not pass\n"
+    "  -j, --jobs N         jobs in parallel (default: number of CPUs)\n"
+    "  --backend local|slurm  where jobs run: local processes (-j N at a time), or one\n"
+    "                       Slurm job array (sbatch; -j N throttles it to N tasks at once)\n"
+    "  --partition P        Slurm partition (default: the cluster's)\n"
+    "  --time T             Slurm time limit per task (default: largest timeout_s + 65 s)\n"
+    "  --cpus N             Slurm CPUs per task (default 1)\n\n"
+    "exit status: 0 all jobs passed, 1 a job failed (or the run was interrupted), 2 bad input\n";
 
 void print_regress_help() {
   std::cout << "usage: skybench regress FILE.yaml --out DIR [options]\n"
@@ -1027,30 +1049,47 @@ void print_regress_help() {
                "Runs every test of a regression file (sim-configs/regressions/) once per seed, each job a\n"
                "`skybench run` in its own process; see docs/regressions.md.\n\n"
                "options:\n"
-               "  --out DIR            output folder: results.jsonl, junit.xml, summary.json, jobs/<id>/\n"
-               "                       (an existing DIR resumes: jobs recorded as pass are skipped)\n"
-               "  --list               print the jobs (id, labels, timeout, reproduction command); run nothing\n"
-               "  --no-waves           do not rerun failed simulations with --wave (FSTs of failures)\n"
-               "  --filter REGEX       only jobs whose id or a label matches (ECMAScript, search)\n"
-               "  --rerun-failed DIR   only the jobs whose last status in DIR/results.jsonl is not pass\n"
-               "  -j, --jobs N         jobs in parallel (default: number of CPUs)\n"
-               "  --backend local|slurm  where jobs run: local processes (-j N at a time), or one\n"
-               "                       Slurm job array (sbatch; -j N throttles it to N tasks at once)\n"
-               "  --partition P        Slurm partition (default: the cluster's)\n"
-               "  --time T             Slurm time limit per task (default: largest timeout_s + 65 s)\n"
-               "  --cpus N             Slurm CPUs per task (default 1)\n\n"
-               "exit status: 0 all jobs passed, 1 a job failed (or the run was interrupted), 2 bad input\n";
+            << kRunOptionsHelp;
 }
 
-}  // namespace
+void print_sweep_help() {
+  std::cout << "usage: skybench sweep CONFIG.yaml --param KEY=V1,V2,... [--param ...] --out DIR [options]\n\n"
+               "Runs the cartesian product of the --param values over CONFIG (x seeds) as a regression\n"
+               "(same backends, outputs and options as skybench regress), then writes DIR/sweep.csv and\n"
+               "DIR/sweep.json: per job its parameters, latency p50/p99/p99.9, throughput and verdict.\n"
+               "`skybench report DIR` plots latency and throughput against traffic.load, one curve per\n"
+               "combination of the other parameters. See docs/regressions.md \"Sweeps\".\n\n"
+               "sweep options:\n"
+               "  --param KEY=V1,V2,...  a swept config key and its values (repeatable; run.seed is --seeds)\n"
+               "  --set KEY=VALUE      a fixed override of the base config (repeatable)\n"
+               "  --seeds N            seeds 1..N per combination (default 1)\n"
+               "  --name NAME          regression name (default sweep_<config name>)\n"
+               "  --timeout S          timeout_s of every job (default 600)\n\n"
+               "options shared with skybench regress:\n"
+            << kRunOptionsHelp;
+}
 
-int cmd_regress(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  std::string file, out, filter, rerun_dir, backend_name = "local";
+enum class coverage_mode { automatic, on, off };
+
+struct run_options {
+  std::string out, filter, rerun_dir, backend_name = "local";
   slurm_options slurm;
   bool list = false, have_filter = false, have_jobs_option = false, with_waves = true;
-  long parallel = sysconf(_SC_NPROCESSORS_ONLN);
-  if (parallel < 1) parallel = 1;
+  long parallel = 1;
+  coverage_mode coverage = coverage_mode::automatic;
+};
+
+using value_fn = std::function<std::string(const char*)>;
+// Takes an option (or a positional argument) the shared parser does not know;
+// false = unknown.
+using extra_fn = std::function<bool(const std::string& arg, const value_fn& value)>;
+
+// The options regress and sweep share. Returns -1 to go on, else the exit
+// status (0 after --help, 2 for a bad option).
+int parse_run_options(const char* cmd, const std::vector<std::string>& args, run_options& o, const extra_fn& extra,
+                      const std::function<void()>& help) {
+  o.parallel = sysconf(_SC_NPROCESSORS_ONLN);
+  if (o.parallel < 1) o.parallel = 1;
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string a = args[i], val;
     bool has_inline = false;
@@ -1063,83 +1102,87 @@ int cmd_regress(int argc, char** argv) {
       a = "-j";
       has_inline = true;
     }
-    auto value = [&](const char* opt) -> std::string {
+    const value_fn value = [&](const char* opt) -> std::string {
       if (has_inline) return val;
       if (i + 1 >= args.size()) throw regress_error(std::string(opt) + " needs a value");
       return args[++i];
     };
     try {
       if (a == "-h" || a == "--help") {
-        print_regress_help();
+        help();
         return 0;
       } else if (a == "--out") {
-        out = value("--out");
+        o.out = value("--out");
       } else if (a == "--list") {
-        list = true;
+        o.list = true;
       } else if (a == "--no-waves") {
-        with_waves = false;
+        o.with_waves = false;
+      } else if (a == "--coverage") {
+        o.coverage = coverage_mode::on;
+      } else if (a == "--no-coverage") {
+        o.coverage = coverage_mode::off;
       } else if (a == "--filter") {
-        filter = value("--filter");
-        have_filter = true;
+        o.filter = value("--filter");
+        o.have_filter = true;
       } else if (a == "--rerun-failed") {
-        rerun_dir = value("--rerun-failed");
+        o.rerun_dir = value("--rerun-failed");
       } else if (a == "-j" || a == "--jobs") {
         const std::string v = value("-j");
         if (!std::regex_match(v, std::regex("[0-9]{1,4}")) || std::stol(v) < 1)
-          return usage("-j: expected a number of parallel jobs >= 1, got '" + v + "'");
-        parallel = std::stol(v);
-        have_jobs_option = true;
+          return usage_of(cmd, "-j: expected a number of parallel jobs >= 1, got '" + v + "'");
+        o.parallel = std::stol(v);
+        o.have_jobs_option = true;
       } else if (a == "--backend") {
-        backend_name = value("--backend");
+        o.backend_name = value("--backend");
       } else if (a == "--partition") {
-        slurm.partition = value("--partition");
+        o.slurm.partition = value("--partition");
       } else if (a == "--time") {
-        slurm.time = value("--time");
+        o.slurm.time = value("--time");
       } else if (a == "--cpus") {
         const std::string v = value("--cpus");
         if (!std::regex_match(v, std::regex("[0-9]{1,3}")) || std::stoi(v) < 1)
-          return usage("--cpus: expected CPUs per task >= 1, got '" + v + "'");
-        slurm.cpus = std::stoi(v);
-      } else if (!a.empty() && a[0] == '-') {
-        return usage("unknown option '" + args[i] + "'");
-      } else if (file.empty()) {
-        file = a;
-      } else {
-        return usage("unexpected argument '" + a + "' (one regression file)");
+          return usage_of(cmd, "--cpus: expected CPUs per task >= 1, got '" + v + "'");
+        o.slurm.cpus = std::stoi(v);
+      } else if (!extra(has_inline ? a : args[i], value)) {
+        if (!a.empty() && a[0] == '-') return usage_of(cmd, "unknown option '" + args[i] + "'");
+        return usage_of(cmd, "unexpected argument '" + a + "'");
       }
     } catch (const regress_error& e) {
-      return usage(e.what());
+      return usage_of(cmd, e.what());
     }
   }
-  if (file.empty()) return usage("missing the regression FILE.yaml");
-  if (backend_name != "local" && backend_name != "slurm")
-    return usage("--backend " + backend_name + ": unknown backend; use local or slurm");
-  if (!list && out.empty()) return usage("--out DIR is required (or --list)");
-  std::regex filter_re;
-  if (have_filter) {
-    try {
-      filter_re = std::regex(filter, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      return usage("--filter: bad regular expression '" + filter + "': " + e.what());
-    }
-  }
+  if (o.backend_name != "local" && o.backend_name != "slurm")
+    return usage_of(cmd, "--backend " + o.backend_name + ": unknown backend; use local or slurm");
+  if (!o.list && o.out.empty()) return usage_of(cmd, "--out DIR is required (or --list)");
+  if (o.coverage == coverage_mode::on && !rtl_coverage_build())
+    return usage_of(cmd, "--coverage: this skybench has no RTL coverage (configure a build with "
+                         "-DSKYBENCH_RTL_COVERAGE=ON; `skybench info` tells)");
+  return -1;
+}
 
-  regression reg;
-  try {
-    reg = load_regression(file);
-  } catch (const regress_error& e) {
-    std::cerr << "skybench: error: " << e.what() << "\n";
-    return 2;
+// Called with the summary before it is written, to add to it (a sweep's table).
+using summary_hook = std::function<void(json& summary, const fs::path& out, const std::vector<job_result>& results)>;
+
+// Selects, validates, runs and records the jobs of REG (stages 1-3 above).
+int execute(const regression& reg, const run_options& o, const char* cmd, const summary_hook& hook) {
+  const std::string& file = reg.file;
+  std::regex filter_re;
+  if (o.have_filter) {
+    try {
+      filter_re = std::regex(o.filter, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      return usage_of(cmd, "--filter: bad regular expression '" + o.filter + "': " + e.what());
+    }
   }
   const std::vector<job> all = expand(reg);
 
   // Selection: --rerun-failed, then --filter.
   std::vector<const job*> selected;
   std::set<std::string> rerun_ids;
-  if (!rerun_dir.empty()) {
-    const fs::path rf = fs::path(rerun_dir) / "results.jsonl";
+  if (!o.rerun_dir.empty()) {
+    const fs::path rf = fs::path(o.rerun_dir) / "results.jsonl";
     std::error_code ec;
-    if (!fs::is_regular_file(rf, ec)) return usage("--rerun-failed: no " + rf.string());
+    if (!fs::is_regular_file(rf, ec)) return usage_of(cmd, "--rerun-failed: no " + rf.string());
     std::set<std::string> known;
     for (const auto& j : all) known.insert(j.id);
     for (const auto& [id, rec] : read_results(rf)) {
@@ -1151,15 +1194,15 @@ int cmd_regress(int argc, char** argv) {
     }
   }
   for (const auto& j : all) {
-    if (!rerun_dir.empty() && !rerun_ids.count(j.id)) continue;
-    if (have_filter) {
+    if (!o.rerun_dir.empty() && !rerun_ids.count(j.id)) continue;
+    if (o.have_filter) {
       bool hit = std::regex_search(j.id, filter_re);
       for (const auto& l : j.test->labels) hit = hit || std::regex_search(l, filter_re);
       if (!hit) continue;
     }
     selected.push_back(&j);
   }
-  if (selected.empty() && have_filter) return usage("--filter '" + filter + "' matches no job of " + file);
+  if (selected.empty() && o.have_filter) return usage_of(cmd, "--filter '" + o.filter + "' matches no job of " + file);
 
   try {
     validate_configs(reg);
@@ -1168,7 +1211,7 @@ int cmd_regress(int argc, char** argv) {
     return 2;
   }
 
-  if (list) {
+  if (o.list) {
     std::size_t w = 0;
     for (const auto* j : selected) w = std::max(w, j->id.size());
     for (const auto* j : selected) {
@@ -1182,15 +1225,15 @@ int cmd_regress(int argc, char** argv) {
                  reg.root.string().c_str());
     return 0;
   }
-  if (!rerun_dir.empty() && selected.empty()) {
-    std::cerr << "skybench: regress: nothing to rerun: no failed job in " << rerun_dir << "/results.jsonl\n";
+  if (!o.rerun_dir.empty() && selected.empty()) {
+    std::cerr << "skybench: " << cmd << ": nothing to rerun: no failed job in " << o.rerun_dir << "/results.jsonl\n";
   }
 
   // Output folder; resume from its results.jsonl.
-  const fs::path outp = fs::absolute(out).lexically_normal();
+  const fs::path outp = fs::absolute(o.out).lexically_normal();
   std::error_code ec;
   fs::create_directories(outp / "jobs", ec);
-  if (ec) return usage("--out: cannot create '" + outp.string() + "': " + ec.message());
+  if (ec) return usage_of(cmd, "--out: cannot create '" + outp.string() + "': " + ec.message());
   const fs::path results_path = outp / "results.jsonl";
   std::map<std::string, job_result> previous;  // passed in an earlier run into this folder
   if (fs::is_regular_file(results_path, ec))
@@ -1205,13 +1248,13 @@ int cmd_regress(int argc, char** argv) {
       to_run.push_back(j);
   }
   if (skipped > 0)
-    std::cerr << "skybench: regress: resuming in " << outp.string() << ": " << skipped
+    std::cerr << "skybench: " << cmd << ": resuming in " << outp.string() << ": " << skipped
               << " job(s) already passed there (results.jsonl), skipped; " << to_run.size() << " to run\n";
   std::FILE* results_file = std::fopen(results_path.c_str(), "a");
-  if (results_file == nullptr) return usage("cannot write " + results_path.string());
+  if (results_file == nullptr) return usage_of(cmd, "cannot write " + results_path.string());
 
-  std::cerr << "skybench: regress " << reg.name << ": " << to_run.size() << " jobs, " << parallel
-            << (backend_name == "slurm" ? " as a Slurm job array" : " in parallel, backend local")
+  std::cerr << "skybench: " << cmd << " " << reg.name << ": " << to_run.size() << " jobs, " << o.parallel
+            << (o.backend_name == "slurm" ? " as a Slurm job array" : " in parallel, backend local")
             << ", output " << outp.string() << "\n";
 
   struct sigaction sa {};
@@ -1225,22 +1268,23 @@ int cmd_regress(int argc, char** argv) {
   const auto t0 = clock_type::now();
   std::map<std::string, job_result> finished;
   progress prog(selected.size(), skipped);
-  if (backend_name == "slurm") slurm.max_parallel = have_jobs_option ? int(parallel) : 0;
+  slurm_options slurm = o.slurm;
+  if (o.backend_name == "slurm") slurm.max_parallel = o.have_jobs_option ? int(o.parallel) : 0;
   std::unique_ptr<backend> bep;
-  if (backend_name == "slurm")
+  if (o.backend_name == "slurm")
     bep = std::make_unique<slurm_backend>(outp, reg.root, slurm);
   else
-    bep = std::make_unique<local_backend>(outp, reg.root, int(parallel));
+    bep = std::make_unique<local_backend>(outp, reg.root, int(o.parallel));
   backend& be = *bep;
   be.run(
       to_run, [&](const job&) { prog.started(); },
-      [&](const job& j, const job_outcome& o) {
-        job_result r = collect(j, o, outp);
+      [&](const job& j, const job_outcome& oc) {
+        job_result r = collect(j, oc, outp);
         const std::string line = r.to_json().dump() + "\n";
         std::fwrite(line.data(), 1, line.size(), results_file);
         std::fflush(results_file);
         fsync(fileno(results_file));
-        prog.finished(r, o.end != job_outcome::how::not_started);
+        prog.finished(r, oc.end != job_outcome::how::not_started);
         finished[j.id] = std::move(r);
       },
       [&] { prog.tick(); });
@@ -1250,7 +1294,7 @@ int cmd_regress(int argc, char** argv) {
   // once with --wave (RTL runs only; a model-only run has nothing to trace).
   std::size_t waves = 0;
   for (const auto* j : to_run) {
-    if (interrupted || !with_waves || waves >= kMaxWaves) break;
+    if (interrupted || !o.with_waves || waves >= kMaxWaves) break;
     auto it = finished.find(j->id);
     if (it == finished.end() || it->second.status != "fail") continue;
     job_result& r = it->second;
@@ -1290,15 +1334,293 @@ int cmd_regress(int argc, char** argv) {
       ++not_run;
   }
   const double wall = seconds_since(t0);
-  const json summary = summary_json(reg, results, wall, interrupted, not_run);
+  json summary = summary_json(reg, results, wall, interrupted, not_run);
+  // Coverage: functional always (report.json points per testplan item); RTL
+  // code coverage with --coverage, or by default in a coverage build.
+  job_dir_list dirs;
+  for (const auto& r : results) dirs.emplace_back(r.id, outp / "jobs" / r.id);
+  try {
+    summary["functional_coverage"] = merge_functional_coverage(reg.root, dirs);
+  } catch (const std::exception& e) {
+    std::cerr << "skybench: warning: functional coverage: " << e.what() << "\n";
+  }
+  const bool rtl_cov = o.coverage == coverage_mode::on || (o.coverage == coverage_mode::automatic && rtl_coverage_build());
+  if (rtl_cov) summary["rtl_coverage"] = merge_rtl_coverage(outp, dirs);
+  if (hook) hook(summary, outp, results);
   bool ok = write_file_atomic(outp / "junit.xml", junit_xml(reg, results, wall));
   ok = write_file_atomic(outp / "summary.json", summary.dump(2) + "\n") && ok;
   std::fflush(stderr);
   print_console_summary(summary, outp);
+  print_coverage_summary(summary);
   std::fflush(stdout);
   if (!ok) std::cerr << "skybench: error: cannot write junit.xml / summary.json in " << outp.string() << "\n";
   const bool all_pass = summary["failed"].get<std::size_t>() == 0 && not_run == 0 && !interrupted;
   return all_pass && ok ? 0 : 1;
+}
+
+// ---------------------------------------------------------------------------
+// sweeps: a regression built from --param lists instead of a file
+
+struct sweep_param {
+  std::string key;
+  std::vector<std::string> values;
+};
+
+std::vector<std::string> split_values(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ',') {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+// The repository root of a config: the nearest folder up from it holding
+// sim-configs/ and verif/ (testplans), else the current folder.
+fs::path root_of_config(const fs::path& cfg) {
+  std::error_code ec;
+  for (fs::path d = cfg.parent_path(); !d.empty(); d = d.parent_path()) {
+    if (fs::is_directory(d / "sim-configs", ec) && fs::is_directory(d / "verif", ec)) return d;
+    if (d == d.root_path()) break;
+  }
+  return fs::current_path(ec);
+}
+
+std::string name_part(const std::string& s) {
+  std::string o;
+  for (char c : s) o += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ? c : '-';
+  return o;
+}
+
+// The latency block a sweep reports: the packet latency (crossbar, incast),
+// else the link latency (LLR), else the first one.
+const json* main_latency(const json& rep) {
+  if (!rep.contains("latency") || !rep["latency"].is_object() || rep["latency"].empty()) return nullptr;
+  const json& l = rep["latency"];
+  for (const char* k : {"packet", "link"})
+    if (l.contains(k) && l[k].is_object()) return &l[k];
+  return &l.begin().value();
+}
+
+json config_value(const json& cfg, const std::string& dotted) {
+  const json* cur = &cfg;
+  std::size_t b = 0;
+  for (;;) {
+    const auto e = dotted.find('.', b);
+    const std::string k = dotted.substr(b, e == std::string::npos ? std::string::npos : e - b);
+    if (!cur->is_object() || !cur->contains(k)) return nullptr;
+    cur = &(*cur)[k];
+    if (e == std::string::npos) return *cur;
+    b = e + 1;
+  }
+}
+
+std::string csv_cell(const json& v) {
+  if (v.is_null()) return "";
+  std::string s = v.is_string() ? v.get<std::string>() : v.dump();
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+// sweep.json / sweep.csv: one row per job, in job order.
+void write_sweep_table(json& summary, const fs::path& out, const std::vector<job_result>& results,
+                       const std::vector<sweep_param>& params, const std::map<std::string, std::vector<std::string>>& values_of,
+                       const std::string& config) {
+  json rows = json::array();
+  for (const auto& r : results) {
+    json row = {{"job", r.id}, {"test", r.test}, {"seed", r.seed}, {"status", r.status}};
+    json pv = json::object();
+    const auto& vals = values_of.at(r.test);
+    for (std::size_t i = 0; i < params.size(); ++i) pv[params[i].key] = vals[i];
+    row["params"] = pv;
+    std::ifstream f(out / "jobs" / r.id / "report.json");
+    const json rep = json::parse(f, nullptr, false);
+    row["verdict"] = nullptr;
+    for (const char* k : {"p50", "p99", "p999"}) row[k] = nullptr;
+    row["throughput"] = nullptr;
+    row["offered"] = nullptr;
+    row["load"] = nullptr;
+    if (!rep.is_discarded() && rep.is_object()) {
+      row["verdict"] = rep.value("verdict", json());
+      if (const json* l = main_latency(rep))
+        for (const char* k : {"p50", "p99", "p999"}) row[k] = l->value(k, json());
+      if (rep.contains("throughput") && rep["throughput"].is_object()) {
+        row["throughput"] = rep["throughput"].value("accepted", json());
+        row["offered"] = rep["throughput"].value("offered", json());
+        row["throughput_unit"] = rep["throughput"].value("unit", json());
+      }
+      row["load"] = config_value(rep.value("config", json::object()), "traffic.load");
+    }
+    rows.push_back(row);
+  }
+  json keys = json::array();
+  for (const auto& p : params) keys.push_back({{"key", p.key}, {"values", p.values}});
+  const json table = {{"config", config}, {"params", keys}, {"x", "traffic.load"}, {"rows", rows}};
+  std::ostringstream csv;
+  csv << "job,seed";
+  for (const auto& p : params) csv << "," << csv_cell(p.key);
+  csv << ",load,p50_ns,p99_ns,p999_ns,throughput,offered,verdict,status\n";
+  for (const auto& row : rows) {
+    csv << csv_cell(row["job"]) << "," << row["seed"].dump();
+    for (const auto& p : params) csv << "," << csv_cell(row["params"][p.key]);
+    for (const char* k : {"load", "p50", "p99", "p999", "throughput", "offered", "verdict", "status"})
+      csv << "," << csv_cell(row[k]);
+    csv << "\n";
+  }
+  const bool ok = write_file_atomic(out / "sweep.json", table.dump(2) + "\n") && write_file_atomic(out / "sweep.csv", csv.str());
+  if (!ok) std::cerr << "skybench: error: cannot write sweep.json / sweep.csv in " << out.string() << "\n";
+  summary["sweep"] = {{"config", config}, {"params", keys}, {"table", "sweep.csv"}, {"json", "sweep.json"}};
+}
+
+}  // namespace
+
+int cmd_regress(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  run_options o;
+  std::string file;
+  const int rc = parse_run_options(
+      "regress", args, o,
+      [&](const std::string& a, const value_fn&) {
+        if (a.empty() || a[0] == '-' || !file.empty()) return false;
+        file = a;
+        return true;
+      },
+      print_regress_help);
+  if (rc >= 0) return rc;
+  if (file.empty()) return usage_of("regress", "missing the regression FILE.yaml");
+  regression reg;
+  try {
+    reg = load_regression(file);
+  } catch (const regress_error& e) {
+    std::cerr << "skybench: error: " << e.what() << "\n";
+    return 2;
+  }
+  return execute(reg, o, "regress", nullptr);
+}
+
+int cmd_sweep(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  run_options o;
+  std::string config, name, seeds_s = "1", timeout_s;
+  std::vector<std::string> param_args, sets;
+  const int rc = parse_run_options(
+      "sweep", args, o,
+      [&](const std::string& a, const value_fn& value) {
+        if (a == "--param") param_args.push_back(value("--param"));
+        else if (a == "--set") sets.push_back(value("--set"));
+        else if (a == "--seeds") seeds_s = value("--seeds");
+        else if (a == "--name") name = value("--name");
+        else if (a == "--timeout") timeout_s = value("--timeout");
+        else if (!a.empty() && a[0] != '-' && config.empty()) config = a;
+        else return false;
+        return true;
+      },
+      print_sweep_help);
+  if (rc >= 0) return rc;
+  if (config.empty()) return usage_of("sweep", "missing the base CONFIG.yaml");
+  std::error_code ec;
+  if (!fs::is_regular_file(config, ec)) return usage_of("sweep", config + ": no such config file");
+  if (param_args.empty()) return usage_of("sweep", "no --param KEY=V1,V2,... given: nothing to sweep");
+  std::vector<sweep_param> params;
+  for (const auto& pa : param_args) {
+    const auto eq = pa.find('=');
+    if (eq == std::string::npos || eq == 0) return usage_of("sweep", "--param " + pa + ": expected KEY=V1,V2,...");
+    sweep_param p{pa.substr(0, eq), split_values(pa.substr(eq + 1))};
+    if (p.key == "run.seed") return usage_of("sweep", "--param run.seed: seeds come from --seeds N");
+    for (const auto& q : params)
+      if (q.key == p.key) return usage_of("sweep", "--param " + p.key + ": given twice; list every value in one --param");
+    std::set<std::string> seen;
+    for (const auto& v : p.values) {
+      if (v.empty()) return usage_of("sweep", "--param " + p.key + ": empty value in '" + pa.substr(eq + 1) + "'");
+      if (!seen.insert(v).second) return usage_of("sweep", "--param " + p.key + ": value '" + v + "' listed twice");
+    }
+    params.push_back(std::move(p));
+  }
+  if (!std::regex_match(seeds_s, std::regex("[0-9]{1,5}")) || std::stoul(seeds_s) < 1)
+    return usage_of("sweep", "--seeds: expected a number of seeds >= 1, got '" + seeds_s + "'");
+  double timeout = kDefaultTimeoutS;
+  if (!timeout_s.empty()) {
+    char* end = nullptr;
+    timeout = std::strtod(timeout_s.c_str(), &end);
+    if (*end != '\0' || !(timeout > 0) || timeout > 1e7)
+      return usage_of("sweep", "--timeout: expected seconds in (0, 1e7], got '" + timeout_s + "'");
+  }
+
+  regression reg;
+  const fs::path cfg_abs = fs::weakly_canonical(fs::absolute(config));
+  reg.root = root_of_config(cfg_abs);
+  reg.name = name.empty() ? "sweep_" + name_part(cfg_abs.stem().string()) : name;
+  if (!is_name(reg.name)) return usage_of("sweep", "--name must match [A-Za-z0-9_.-]+, got '" + reg.name + "'");
+  reg.file = config;
+  // Config path for the jobs: relative to the root when inside it, so the
+  // reproduction commands read like the regression files'.
+  const fs::path rel = cfg_abs.lexically_relative(reg.root);
+  const std::string job_config = !rel.empty() && *rel.begin() != ".." ? rel.string() : cfg_abs.string();
+
+  // Each value on its own against the base config first: an unknown key or a
+  // bad value is named as the --param it came from (exit 2, nothing run).
+  for (const auto& p : params) {
+    for (const auto& v : p.values) {
+      std::vector<std::string> a = {"/proc/self/exe", "config", job_config};
+      for (const auto& s : sets) a.insert(a.end(), {"--set", s});
+      a.insert(a.end(), {"--set", p.key + "=" + v});
+      auto [crc, err] = run_program(a, reg.root, false);
+      if (crc != 0) {
+        while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
+        const std::string prefix = "skybench: error: ";
+        if (err.rfind(prefix, 0) == 0) err = err.substr(prefix.size());
+        std::cerr << "skybench: error: sweep: --param " << p.key << "=" << v << ": " << err << "\n";
+        return 2;
+      }
+    }
+  }
+
+  // The cartesian product, the first --param varying slowest.
+  std::map<std::string, std::vector<std::string>> values_of;  // test name -> one value per param
+  std::set<std::string> names;
+  std::vector<std::size_t> idx(params.size(), 0);
+  for (bool more = true; more;) {
+    test_spec t;
+    t.config = job_config;
+    t.sets = sets;
+    std::vector<std::string> vals;
+    std::string tname;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const std::string& v = params[i].values[idx[i]];
+      vals.push_back(v);
+      t.sets.push_back(params[i].key + "=" + v);
+      const std::string k = params[i].key.substr(params[i].key.rfind('.') + 1);
+      tname += (tname.empty() ? "" : "_") + name_part(k + "-" + v);
+    }
+    for (std::string base = tname; !names.insert(tname).second;) tname = base + "-" + std::to_string(names.size());
+    t.name = tname;
+    for (unsigned long s = 1; s <= std::stoul(seeds_s); ++s) t.seeds.push_back(s);
+    t.labels = {"sweep"};
+    t.timeout_s = timeout;
+    values_of[t.name] = vals;
+    reg.tests.push_back(std::move(t));
+    std::size_t i = params.size();
+    for (more = false; i-- > 0;) {
+      if (++idx[i] < params[i].values.size()) {
+        more = true;
+        break;
+      }
+      idx[i] = 0;
+    }
+  }
+  std::cerr << "skybench: sweep: " << reg.tests.size() << " combinations x " << seeds_s << " seed(s) of " << job_config
+            << "\n";
+  return execute(reg, o, "sweep", [&](json& summary, const fs::path& out, const std::vector<job_result>& results) {
+    write_sweep_table(summary, out, results, params, values_of, job_config);
+  });
 }
 
 }  // namespace sb

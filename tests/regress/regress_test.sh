@@ -20,7 +20,7 @@ run_faults() {
 case $case in
   list)
     n=$("$sky" regress "$smoke" --list | wc -l) || die "--list failed"
-    [ "$n" -eq 8 ] || die "--list of smoke: $n jobs, expected 8"
+    [ "$n" -eq 9 ] || die "--list of smoke: $n jobs, expected 9"
     "$sky" regress "$smoke" --list | grep -q '^xbar_n4_uniform.s2 .*build/skybench run sim-configs/xbar.yaml .*--seed 2$' \
       || die "--list line format"
     ;;

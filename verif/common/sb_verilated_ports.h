@@ -52,8 +52,14 @@ inline void get_port(const P& port, T& v) {
 // per model: Verilator 5.006 unregisters a model's scopes through the
 // thread's current context, so models destroyed after another context has
 // gone deadlock or crash (verilator/verilator#8265).
-inline std::shared_ptr<VerilatedContext> shared_verilated_context() {
+inline std::weak_ptr<VerilatedContext>& verilated_context_slot() {
   static std::weak_ptr<VerilatedContext> weak;
+  return weak;
+}
+// The context while a Verilated model lives, else null (never creates one).
+inline std::shared_ptr<VerilatedContext> current_verilated_context() { return verilated_context_slot().lock(); }
+inline std::shared_ptr<VerilatedContext> shared_verilated_context() {
+  std::weak_ptr<VerilatedContext>& weak = verilated_context_slot();
   std::shared_ptr<VerilatedContext> ctx = weak.lock();
   if (!ctx) {
     ctx = std::make_shared<VerilatedContext>();

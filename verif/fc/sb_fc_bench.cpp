@@ -8,6 +8,7 @@
 
 #include "sb_lockstep.h"
 #include "sb_rng.h"
+#include "sb_rtl_coverage.h"
 #include "sb_stats.h"
 
 namespace sb {
@@ -448,6 +449,15 @@ nlohmann::json incast_bench::result(double wall_s) const {
                 {"headroom_needed_flits", pfc_headroom_flits(d, cfg_.fc.pfc_tx.reaction, uint32_t(cfg_.packet_flits))}};
     r["checks"]["headroom"] = {{"pass", viol == 0}, {"violations", viol}};
     r["checks"]["storm"] = {{"pass", storms_.empty()}, {"events", storms_}};
+    // Coverage: every lossless class was paused (bins = class numbers).
+    json bins = json::array();
+    uint64_t n_lossless = 0;
+    for (int c = 0; c < c_; ++c) {
+      if (!((cfg_.lossless >> c) & 1)) continue;
+      ++n_lossless;
+      if (paused[c] > 0) bins.push_back(c);
+    }
+    r["coverage"] = {{"pause_every_lossless_class", {{"hit", bins.size()}, {"total", n_lossless}, {"bins", bins}}}};
   } else {
     uint64_t stalls = 0, sent = 0, recovered = 0, overflows = 0;
     for (int s = 1; s < n_; ++s) {
@@ -467,6 +477,11 @@ nlohmann::json incast_bench::result(double wall_s) const {
                  {"credits_per_vc", cfg_.fc.cbfc.limit},
                  {"credits_needed_full_rate", cbfc_credits_needed(d, cfg_.fc.cbfc.min_spacing, cfg_.fc.cbfc.cost)}};
     r["checks"]["headroom"] = {{"pass", overflows == 0}, {"violations", overflows}};
+    // Coverage: a sender ran out of credit (credit starvation), a lost
+    // update was repaired.
+    r["coverage"] = {{"credit_starvation", {{"hit", stalls > 0 ? 1 : 0}, {"total", 1}, {"count", stalls}}},
+                     {"lost_update_recovered",
+                      {{"hit", recovered + repeat_recovered_ > 0 ? 1 : 0}, {"total", 1}, {"count", recovered + repeat_recovered_}}}};
   }
   bool pass = true;
   for (auto& [k, v] : r["checks"].items()) pass = pass && v["pass"].get<bool>();
@@ -488,7 +503,7 @@ nlohmann::json incast_bench::result(double wall_s) const {
 
 nlohmann::json run_incast_bench(const incast_bench_config& cfg) {
   auto bench = std::make_unique<incast_bench>("bench", cfg);
-  return run_captured(cfg.out_dir, [&](double wall_s) { return bench->result(wall_s); });
+  return run_captured(cfg.out_dir, [&](double wall_s) { return with_rtl_coverage(bench->result(wall_s), cfg.out_dir); });
 }
 
 }  // namespace sb

@@ -10,6 +10,7 @@
 #include "sb_llr.h"
 #include "sb_llr_rtl.h"
 #include "sb_rng.h"
+#include "sb_rtl_coverage.h"
 #include "sb_stats.h"
 
 namespace sb {
@@ -506,7 +507,7 @@ nlohmann::json llr_bench::result(double wall_s) const {
 
 nlohmann::json run_llr_bench(const llr_bench_config& cfg) {
   auto bench = std::make_unique<llr_bench>("bench", cfg);
-  return run_captured(cfg.out_dir, [&](double wall_s) { return bench->result(wall_s); });
+  return run_captured(cfg.out_dir, [&](double wall_s) { return with_rtl_coverage(bench->result(wall_s), cfg.out_dir); });
 }
 
 }  // namespace sb

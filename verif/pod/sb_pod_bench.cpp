@@ -11,6 +11,7 @@
 
 #include "sb_llr_rtl.h"
 #include "sb_lockstep.h"
+#include "sb_rtl_coverage.h"
 #include "sb_ls_rtl_if.h"
 #include "sb_stats.h"
 #include "sb_traffic.h"
@@ -998,13 +999,16 @@ nlohmann::json pod_bench::result(double wall_s) const {
               {"ring_steps", ring_steps_},
               {"memory_latency_cycles", cfg_.target.latency}};
   uint64_t pairs = 0, pairs_total = 0;
+  // The pair's index among the N(N-1) pairs, for the union across a regression.
+  nlohmann::json pair_bins = nlohmann::json::array();
   for (int s = 0; s < n_; ++s)
     for (int t = 0; t < n_; ++t)
       if (s != t) {
         ++pairs_total;
         pairs += pair_hit_[size_t(s) * n_ + t];
+        if (pair_hit_[size_t(s) * n_ + t]) pair_bins.push_back(s * (n_ - 1) + (t < s ? t : t - 1));
       }
-  r["coverage"] = {{"pairs_carried", {{"hit", pairs}, {"total", pairs_total}}},
+  r["coverage"] = {{"pairs_carried", {{"hit", pairs}, {"total", pairs_total}, {"bins", pair_bins}}},
                    {"ops_issued", {{"hit", int(ops_[0] > 0) + int(ops_[1] > 0) + int(ops_[2] > 0)}, {"total", 3}}},
                    {"tags_max_in_use", {{"hit", tags_max_in_use_}, {"total", tags_}}}};
   if (!cfg_.out_dir.empty()) {
@@ -1036,7 +1040,7 @@ nlohmann::json sb_pod::result(double wall_s) {
 
 nlohmann::json run_pod_bench(const pod_bench_config& cfg) {
   auto* p = new sb_pod("pod", cfg);  // lives as long as the SystemC kernel
-  return run_captured(cfg.out_dir, [p](double wall) { return p->result(wall); });
+  return run_captured(cfg.out_dir, [p, &cfg](double wall) { return with_rtl_coverage(p->result(wall), cfg.out_dir); });
 }
 
 }  // namespace sb

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sb_bench_util.h"
+#include "sb_rtl_coverage.h"
 #include "sb_scoreboard.h"
 #include "sb_stats.h"
 #include "sb_xbar.h"
@@ -290,17 +291,22 @@ nlohmann::json xbar_bench::result(double wall_s) const {
   r["sim"] = sim_json(cycles, ns, wall_s, delivered_flits_, end_reason_);
   r["xbar"] = {{"flits_injected", injected_flits_}, {"flits_delivered", delivered_flits_}};
   {
-    uint64_t pairs = 0, classes = 0, stalls = 0, stalled_inputs = 0;
-    for (uint8_t h : pair_hit_) pairs += h;
-    for (int c = 0; c < cfg_.xbar.classes; ++c) classes += class_hit_[c];
-    for (const auto& s : src_) {
-      stalls += s.credit_stalls();
-      stalled_inputs += s.credit_stalls() > 0;
+    // bins: the indices of the bins hit (pair src*N+dst, class, input), so a
+    // regression can merge the union of bins across jobs.
+    uint64_t stalls = 0;
+    json pair_bins = json::array(), class_bins = json::array(), stall_bins = json::array();
+    for (size_t i = 0; i < pair_hit_.size(); ++i)
+      if (pair_hit_[i]) pair_bins.push_back(i);
+    for (int c = 0; c < cfg_.xbar.classes; ++c)
+      if (class_hit_[c]) class_bins.push_back(c);
+    for (size_t i = 0; i < src_.size(); ++i) {
+      stalls += src_[i].credit_stalls();
+      if (src_[i].credit_stalls() > 0) stall_bins.push_back(i);
     }
     r["coverage"] = {
-        {"pairs_carried", {{"hit", pairs}, {"total", uint64_t(n_) * uint64_t(n_)}}},
-        {"classes_carried", {{"hit", classes}, {"total", cfg_.xbar.classes}}},
-        {"inputs_credit_stalled", {{"hit", stalled_inputs}, {"total", n_}}},
+        {"pairs_carried", {{"hit", pair_bins.size()}, {"total", uint64_t(n_) * uint64_t(n_)}, {"bins", pair_bins}}},
+        {"classes_carried", {{"hit", class_bins.size()}, {"total", cfg_.xbar.classes}, {"bins", class_bins}}},
+        {"inputs_credit_stalled", {{"hit", stall_bins.size()}, {"total", n_}, {"bins", stall_bins}}},
         {"credit_stall_cycles", stalls},
         {"multi_flit_packet_flits", multi_flit_}};
   }
@@ -315,7 +321,7 @@ nlohmann::json xbar_bench::result(double wall_s) const {
 
 nlohmann::json run_xbar_bench(const xbar_bench_config& cfg) {
   auto bench = std::make_unique<xbar_bench>("bench", cfg);
-  return run_captured(cfg.out_dir, [&](double wall_s) { return bench->result(wall_s); });
+  return run_captured(cfg.out_dir, [&](double wall_s) { return with_rtl_coverage(bench->result(wall_s), cfg.out_dir); });
 }
 
 }  // namespace sb
