@@ -23,7 +23,10 @@ cmake --build build -j "$jobs"
 # regress_rtl_coverage; docs/regressions.md "RTL coverage" has its cost.
 if [ "$mode" = test ]; then
   if [ ! -f build-cov/CMakeCache.txt ]; then
-    cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Release -DSKYBENCH_RTL_COVERAGE=ON -DSKYBENCH_XBAR_RTL_BUILDS=4:4:8:8
+    # Small RTL storage too: toggle coverage of a 2048-flit replay buffer or a
+    # 256-tag table is most of the coverage build's compile time.
+    cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Release -DSKYBENCH_RTL_COVERAGE=ON -DSKYBENCH_XBAR_RTL_BUILDS=4:4:8:8 \
+      -DSKYBENCH_LLR_RTL_MAX_DEPTH=256 -DSKYBENCH_LS_RTL_MAX_TAGS=16
   fi
   cmake --build build-cov --target skybench -j "$jobs"
 fi

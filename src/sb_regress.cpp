@@ -1398,12 +1398,12 @@ std::string name_part(const std::string& s) {
   return o;
 }
 
-// The latency block a sweep reports: the packet latency (crossbar, incast),
-// else the link latency (LLR), else the first one.
+// The latency block a sweep reports: the load-store round trip (pod), the
+// packet latency (crossbar, incast), else the link latency (LLR), else the first one.
 const json* main_latency(const json& rep) {
   if (!rep.contains("latency") || !rep["latency"].is_object() || rep["latency"].empty()) return nullptr;
   const json& l = rep["latency"];
-  for (const char* k : {"packet", "link"})
+  for (const char* k : {"load_store_rtt", "packet", "link"})
     if (l.contains(k) && l[k].is_object()) return &l[k];
   return &l.begin().value();
 }

@@ -4,6 +4,7 @@
 #   run   a tiny crossbar sweep (3 loads x 2 allocators): sweep.csv / sweep.json
 #         rows with latency and throughput, summary.json, and `skybench report`
 #         draws latency- and throughput-versus-load PNGs
+#   pod   a tiny pod sweep: sweep.csv carries the load-store round trip
 #   bad   unknown key, bad value, bad syntax, a key twice, run.seed: exit 2
 #         naming the key, nothing created
 set -u
@@ -64,6 +65,24 @@ for png in ("sweep_latency_vs_load.png", "sweep_throughput_vs_load.png"):
     assert open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n", p
     assert png in page, f"report.html does not show {png}"
 print("sweep_test run: csv, json, summary and plots ok")
+PY
+    ;;
+  pod)
+    # A pod sweep reports the load-store round trip (>= the ~520 ns zero-load
+    # figure of docs/pod.md), not another latency block.
+    "$sky" sweep "$root/sim-configs/default.yaml" --set switch.ports=4 --set run.cycles=3000 --set run.warmup_cycles=300 \
+      --set impl.xbar=model --param traffic.load=0.2,0.6 --out "$out" -j2 >"$outroot/console.txt" 2>&1 \
+      || { cat "$outroot/console.txt" >&2; die "pod sweep failed"; }
+    python3 - "$out" <<'PY' || exit 1
+import csv, os, sys
+rows = list(csv.DictReader(open(os.path.join(sys.argv[1], "sweep.csv"))))
+assert len(rows) == 2, rows
+for r in rows:
+    assert r["verdict"] == "pass", r
+    assert 500 < float(r["p50_ns"]) < 1000, r
+    # (a 2700-cycle window: deliveries lag the offers by about half a round trip)
+    assert abs(float(r["offered"]) - float(r["traffic.load"])) < 0.05 and float(r["throughput"]) > 0.8 * float(r["offered"]), r
+print("sweep_test pod: the round trip per load ok")
 PY
     ;;
   bad)
