@@ -492,9 +492,7 @@ void pod_bench::accept(int e, uint16_t tag, uint64_t k) {
   ++ops_[x.op < 3 ? x.op : 0];
   ++live_[e];
   pair_hit_[size_t(e) * n_ + x.dst] = 1;
-  uint64_t in_use = 0;
-  for (int t = 0; t < tags_; ++t) in_use += txns_[size_t(e) * tags_ + t].live;
-  tags_max_in_use_ = std::max(tags_max_in_use_, in_use);
+  tags_max_in_use_ = std::max(tags_max_in_use_, live_[e]);  // live_ counts the endpoint's tags in use
   if (measured(x)) offered_flits_ += uint64_t(ls_req_len(x.op, x.size) + ls_rsp_len(x.op, x.size));
 }
 
