@@ -26,7 +26,7 @@ if [ "$mode" = test ]; then
     # Small RTL storage too: toggle coverage of a 2048-flit replay buffer or a
     # 256-tag table is most of the coverage build's compile time.
     cmake -S . -B build-cov -DCMAKE_BUILD_TYPE=Release -DSKYBENCH_RTL_COVERAGE=ON -DSKYBENCH_XBAR_RTL_BUILDS=4:4:8:8 \
-      -DSKYBENCH_LLR_RTL_MAX_DEPTH=256 -DSKYBENCH_LS_RTL_MAX_TAGS=16
+      -DSKYBENCH_LLR_RTL_MAX_DEPTH=256 -DSKYBENCH_LS_RTL_MAX_TAGS=16 -DSKYBENCH_SWITCH_RTL_BUILDS=
   fi
   cmake --build build-cov --target skybench -j "$jobs"
 fi

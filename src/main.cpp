@@ -121,6 +121,51 @@ void print_summary(const nlohmann::json& r, const std::string& report_path) {
   print_speed_and_report(r, report_path);
 }
 
+void print_switch_summary(const nlohmann::json& r, const std::string& report_path) {
+  const auto& ck = r["checks"];
+  const auto& cs = ck["cosim"];
+  const auto& ll = ck["lossless"];
+  const auto& cfg = r["config"];
+  const auto& sw = r["switch"];
+  const auto& lp = r["latency"]["packet"];
+  std::printf("skybench: switch %s, %d ports, %s, %s scheduler; %s load %.2f, %d-flit packets, flit errors %g, seed %llu\n",
+              cfg["impl"]["switch"].get<std::string>().c_str(), int(sw["ports"]), sw["flow_control"].get<std::string>().c_str(),
+              sw["scheduler"].get<std::string>().c_str(), cfg["traffic"]["pattern"].get<std::string>().c_str(),
+              double(cfg["traffic"]["load"]), int(cfg["traffic"]["packet_flits"]), double(cfg["link"]["flit_error_rate"]),
+              (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
+  print_verdict(r);
+  if (cs["enabled"].get<bool>()) {
+    std::printf("  cosim       switch pins: %llu cycles compared (%llu port-cycles), %llu mismatches\n",
+                (unsigned long long)cs["compared_cycles"].get<uint64_t>(),
+                (unsigned long long)cs["compared_port_cycles"].get<uint64_t>(),
+                (unsigned long long)cs["mismatches"].get<uint64_t>());
+    print_mismatch(cs);
+  } else {
+    std::printf("  cosim       off (impl.switch=%s)\n", cfg["impl"]["switch"].get<std::string>().c_str());
+  }
+  std::printf("  lossless    injected %llu, delivered %llu, lost %llu, duplicated %llu, reordered %llu, corrupted %llu packets\n",
+              (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
+              (unsigned long long)ll["lost"].get<uint64_t>(), (unsigned long long)ll["duplicated"].get<uint64_t>(),
+              (unsigned long long)ll["reordered"].get<uint64_t>(), (unsigned long long)ll["corrupted"].get<uint64_t>());
+  if (!ll["first_error"].is_null()) std::printf("  first error %s\n", ll["first_error"].get<std::string>().c_str());
+  std::printf("  latency     packet p50 %s ns, p99 %s ns, p99.9 %s ns, max %s ns (%llu packets)\n", fmt(lp["p50"]).c_str(),
+              fmt(lp["p99"]).c_str(), fmt(lp["p999"]).c_str(), fmt(lp["max"]).c_str(),
+              (unsigned long long)lp["count"].get<uint64_t>());
+  std::printf("  throughput  offered %.3f, accepted %.3f flits/cycle/port\n", double(r["throughput"]["offered"]),
+              double(r["throughput"]["accepted"]));
+  std::printf("  links       %llu faults injected, replays %llu at the switch, %llu at the partners\n",
+              (unsigned long long)sw["link_faults_injected"].get<uint64_t>(),
+              (unsigned long long)sw["llr_replays_switch"].get<uint64_t>(),
+              (unsigned long long)sw["llr_replays_partners"].get<uint64_t>());
+  if (sw["flow_control"] == "pfc")
+    std::printf("  pfc         %llu pause frames sent, %llu received (egress)\n",
+                (unsigned long long)sw["pfc_pause_frames_sent"].get<uint64_t>(),
+                (unsigned long long)sw["pfc_pause_frames_received"].get<uint64_t>());
+  else
+    std::printf("  cbfc        %llu egress credit-stall cycles\n", (unsigned long long)sw["cbfc_egress_credit_stalls"].get<uint64_t>());
+  print_speed_and_report(r, report_path);
+}
+
 void print_pod_summary(const nlohmann::json& r, const std::string& report_path) {
   const auto& ck = r["checks"];
   const auto& cs = ck["cosim"];
@@ -373,6 +418,7 @@ int cmd_run(int argc, char** argv) {
   sb::llr_bench_config lc;
   sb::incast_bench_config ic;
   sb::pod_bench_config pc;
+  sb::switch_bench_config sc;
   std::string system;
   try {
     cfg = sb::load_config(path, overrides, sb::run_schema());
@@ -383,6 +429,8 @@ int cmd_run(int argc, char** argv) {
       ic = sb::to_incast_bench_config(cfg);
     else if (system == "pod")
       pc = sb::to_pod_bench_config(cfg);
+    else if (system == "switch")
+      sc = sb::to_switch_bench_config(cfg);
     else
       xc = sb::to_xbar_bench_config(cfg);
   } catch (const sb::config_error& e) {
@@ -396,13 +444,14 @@ int cmd_run(int argc, char** argv) {
   if (cfg.get_string("fault.process") == "segv") std::raise(SIGSEGV);
   if (cfg.get_string("fault.process") == "hang")
     for (;;) pause();
-  const bool is_llr = system == "llr", is_incast = system == "incast", is_pod = system == "pod";
+  const bool is_llr = system == "llr", is_incast = system == "incast", is_pod = system == "pod",
+             is_switch = system == "switch";
   // A pod has RTL to trace when any of its blocks is rtl or lockstep.
   const bool pod_rtl = pc.impl_xbar != sb::impl_mode::model || pc.impl_llr != sb::impl_mode::model ||
-                       pc.impl_fc != sb::impl_mode::model || pc.impl_ls != sb::impl_mode::model;
+                       pc.impl_fc != sb::impl_mode::model || pc.impl_ls != sb::impl_mode::model || pc.impl_switch != sb::impl_mode::model;
   const sb::impl_mode impl = is_pod ? (pod_rtl ? sb::impl_mode::lockstep : sb::impl_mode::model)
-                             : is_llr ? lc.impl : is_incast ? ic.impl : xc.impl;
-  const char* impl_key = is_pod ? "impl.* (every block)" : is_llr ? "impl.llr" : is_incast ? "impl.flow_control" : "impl.xbar";
+                             : is_switch ? sc.impl : is_llr ? lc.impl : is_incast ? ic.impl : xc.impl;
+  const char* impl_key = is_pod ? "impl.* (every block)" : is_switch ? "impl.switch" : is_llr ? "impl.llr" : is_incast ? "impl.flow_control" : "impl.xbar";
   std::string wave_path;
   int64_t wave_from = 0, wave_to = -1;
   if (vm.count("wave") || !wave_window.empty()) {
@@ -429,6 +478,10 @@ int cmd_run(int argc, char** argv) {
       pc.out_dir = out;
       pc.wave_path = wave_path;
       r = sb::run_pod_bench(pc);
+    } else if (is_switch) {
+      sc.out_dir = out;
+      sc.wave_path = wave_path;
+      r = sb::run_switch_bench(sc);
     } else if (is_incast) {
       ic.out_dir = out;
       ic.wave_path = wave_path;
@@ -483,6 +536,8 @@ int cmd_run(int argc, char** argv) {
   if (!quiet) {
     if (is_pod)
       print_pod_summary(report, report_path);
+    else if (is_switch)
+      print_switch_summary(report, report_path);
     else if (is_llr)
       print_llr_summary(report, report_path);
     else if (is_incast)

@@ -19,8 +19,8 @@ std::string below_ports(const config& c, const char* key) {
 
 config_schema run_schema() {
   config_schema s;
-  s.add(choice_key("system", "xbar", {"xbar", "llr", "incast", "pod"},
-                   "what to simulate: pod = N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml); xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml); incast = N-1 senders with flow control into one congested output (sim-configs/incast.yaml)"));
+  s.add(choice_key("system", "xbar", {"xbar", "llr", "incast", "pod", "switch"},
+                   "what to simulate: pod = N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml); switch = the switch chip alone between N link partners (sim-configs/switch.yaml); xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml); incast = N-1 senders with flow control into one congested output (sim-configs/incast.yaml)"));
   s.add(int_key("switch.ports", "16", 2, 256, "number of switch ports N (crossbar N x N)"));
   s.add(int_key("switch.classes", "1", 1, 8, "traffic classes C; class C-1 has the highest priority"));
   s.add(real_key("switch.clock_ghz", "1.25", 0.01, 10.0, "core clock; one flit per port per cycle", "GHz"));
@@ -139,11 +139,25 @@ config_schema run_schema() {
                    "pod: the latency the budget check applies to"));
   s.add(real_key("checks.latency_budget.percentile", "99.9", 1.0, 100.0, "pod: the percentile that must meet the budget"));
   s.add(real_key("checks.latency_budget.budget_ns", "1000", 1.0, 1e9, "pod: the latency budget", "ns"));
-  s.add(choice_key("fault.pod", "none", {"none", "drop_response", "corrupt_data"},
-                   "TEST ONLY: drop_response = one response packet vanishes in the switch at fault.at_cycle; corrupt_data = endpoint 0's memory returns wrong data from then on (the end-to-end scoreboard must catch both)"));
+  s.add(choice_key("fault.pod", "none", {"none", "drop_response", "corrupt_data", "bad_dequeue"},
+                   "TEST ONLY: drop_response = one response packet vanishes in the switch at fault.at_cycle; corrupt_data = endpoint 0's memory returns wrong data from then on (the end-to-end scoreboard must catch both); bad_dequeue = at fault.at_cycle endpoint 0 feeds its flow-control receiver a dequeue of an empty class (its model assertion or RTL SVA must fail the run, even in the last cycle)"));
   s.add(choice_key("fault.ls_port", "none", {"none", "reuse_tag", "drop_rsp"},
                    "TEST ONLY: break endpoint 0's LS port model from fault.at_cycle on (reuse_tag: tag 0 handed out while outstanding; drop_rsp: responses ignored)"));
   s.add(bool_key("output.progress", "false", "print progress lines while running"));
+  // --- the switch chip (system: switch; docs/switch.md) ---
+  s.add(choice_key("impl.switch", "model", {"model", "rtl", "lockstep"},
+                   "switch chip implementation (system switch): SystemC model, Verilated sb_switch, or both compared at the pins every cycle"));
+  s.add(choice_key("switch.scheduler", "sp", {"sp", "wrr"},
+                   "egress class scheduler: sp = strict priority (highest class first), wrr = weighted round robin over switch.wrr_weight.<c>"));
+  for (int c = 0; c < 8; ++c)
+    s.add(int_key("switch.wrr_weight." + std::to_string(c), "1", 1, 255,
+                  "wrr: packets of class " + std::to_string(c) + " per round", "packets"));
+  s.add(int_key("switch.ingress_buffer_flits", "0", 0, 65535,
+                "ingress buffer per class and port; 0 = what flow control needs (the PFC limit, or the CBFC credits)", "flits"));
+  s.add(real_key("endpoint.rx_flits_per_cycle", "1.0", 0.01, 1.0,
+                 "flits per cycle an endpoint's (a link partner's) receive side drains; below 1 its receiver pauses or withholds credits from the switch's egress"));
+  s.add(choice_key("fault.switch", "none", {"none", "egress_drop", "bad_grant", "rtl_corrupt_sig"},
+                   "TEST ONLY: egress_drop = the switch model's port 0 discards one class-1 packet leaving its pipeline at fault.at_cycle (the comparator and the scoreboard must catch it); bad_grant = at fault.at_cycle the model's port-0 egress sees a grant of an empty class (its assertion must fail the run, even in the last cycle); rtl_corrupt_sig = from fault.at_cycle the switch RTL's test pin corrupts the payload of port 0's egress (the comparator must catch it)"));
 
   s.rule("xbar.islip_iterations", [](const config& c) -> std::string {
     const int64_t it = c.get_int("xbar.islip_iterations"), n = c.get_int("switch.ports");
@@ -236,6 +250,28 @@ config_schema run_schema() {
     return c.get_real("link.down_for_ns") > 0 && c.get_real("link.down_at_ns") < 0
                ? "the link never goes down unless link.down_at_ns is set too"
                : "";
+  });
+  // The chip's own validation (switch_params::validate), reported at the key it names.
+  for (const char* k : {"switch.egress_buffer_flits", "switch.ingress_buffer_flits", "switch.pipeline_ns"}) {
+    s.rule(k, [k](const config& c) -> std::string {
+      const std::string sys = c.get_string("system");
+      if (sys != "switch" && sys != "pod") return "";
+      const std::string why = to_switch_bench_config(c).sw.validate();
+      const std::string pre = std::string(k) + ": ";
+      return why.compare(0, pre.size(), pre) == 0 ? why.substr(pre.size()) : "";
+    });
+  }
+  s.rule("fault.switch", [](const config& c) -> std::string {
+    if (c.get_string("fault.switch") == "none") return "";
+    if (c.get_string("system") != "switch") return "a fault of the switch system (system: switch) only";
+    if (c.get_string("fault.switch") == "rtl_corrupt_sig" && c.get_string("impl.switch") == "model")
+      return "rtl_corrupt_sig breaks the RTL: needs impl.switch=rtl or lockstep";
+    return "";
+  });
+  s.rule("impl.switch", [](const config& c) -> std::string {
+    const std::string sys = c.get_string("system");
+    if ((sys != "switch" && sys != "pod") || c.get_string("impl.switch") == "model") return "";
+    return switch_rtl_fits(to_switch_bench_config(c).sw);
   });
   return s;
 }
@@ -407,6 +443,59 @@ incast_bench_config to_incast_bench_config(const config& c) {
 
 namespace sb {
 
+namespace {
+// The flow control of a switch's ports (both directions): the incast's
+// configuration, with the PFC headroom over LLR (docs/pod.md).
+fc_cfgs switch_fc_of(const config& c, const llr_params& llr) {
+  fc_cfgs f = to_incast_bench_config(c).fc;
+  if (c.get_string("pfc.headroom_bytes") == "auto")
+    f.pfc_rx.limit = uint16_t(std::min<uint32_t>(65535, uint32_t(f.pfc_rx.limit) + uint32_t(llr.depth)));
+  return f;
+}
+}  // namespace
+
+switch_bench_config to_switch_bench_config(const config& c) {
+  switch_bench_config b;
+  const llr_bench_config l = to_llr_bench_config(c);
+  const xbar_bench_config x = to_xbar_bench_config(c);
+  const incast_bench_config ic = to_incast_bench_config(c);
+  b.link = l.link;
+  switch_params& s = b.sw;
+  s.ports = x.xbar.ports;
+  s.xbar = x.xbar;
+  s.llr = l.llr;
+  s.llr.max_depth = 65536;
+  s.fc = switch_fc_of(c, s.llr);
+  s.lossless = ic.lossless;
+  const double cyc = b.link.cycle_ns();
+  s.pipeline = std::max<uint32_t>(1, uint32_t(std::ceil(c.get_real("switch.pipeline_ns") / cyc - 1e-9)));
+  s.egress_cap = uint32_t(c.get_int("switch.egress_buffer_flits"));
+  const uint32_t fc_need = s.fc.mode == fc_mode::cbfc ? (s.fc.cbfc.limit + s.fc.cbfc.cost - 1u) / s.fc.cbfc.cost
+                                                      : uint32_t(s.fc.pfc_rx.limit);
+  s.ingress_cap = c.get_int("switch.ingress_buffer_flits") ? uint32_t(c.get_int("switch.ingress_buffer_flits")) : fc_need;
+  s.wrr = c.get_string("switch.scheduler") == "wrr";
+  s.max_packet_flits = uint32_t(c.get_int("traffic.packet_flits"));
+  for (int k = 0; k < 8; ++k) s.weights[size_t(k)] = uint8_t(c.get_int("switch.wrr_weight." + std::to_string(k)));
+  b.traffic = x.traffic;
+  b.rx_rate = c.get_real("endpoint.rx_flits_per_cycle");
+  const std::string impl = c.get_string("impl.switch");
+  b.impl = impl == "model" ? impl_mode::model : impl == "rtl" ? impl_mode::rtl : impl_mode::lockstep;
+  b.cycles = uint64_t(c.get_int("run.cycles"));
+  b.warmup = uint64_t(c.get_int("run.warmup_cycles"));
+  b.seed = uint64_t(c.get_int("run.seed"));
+  const uint64_t llr_recovery = uint64_t(s.llr.timer) * uint64_t(s.llr.max_replays + 1) + s.llr.retrain +
+                                uint64_t(std::ceil(std::max(0.0, b.link.down_for_ns) / cyc)) + 8ull * b.link.delay_cycles();
+  b.stall_cycles = std::max<uint64_t>(uint64_t(c.get_int("run.stall_cycles")), llr_recovery + 1000);
+  const std::string sf = c.get_string("fault.switch");
+  b.fault = sf == "egress_drop"       ? switch_fault::egress_drop
+            : sf == "bad_grant"       ? switch_fault::bad_grant
+            : sf == "rtl_corrupt_sig" ? switch_fault::rtl_corrupt_sig
+                                      : switch_fault::none;
+  b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
+  b.progress = c.get_bool("output.progress");
+  return b;
+}
+
 pod_bench_config to_pod_bench_config(const config& c) {
   pod_bench_config b;
   const llr_bench_config l = to_llr_bench_config(c);
@@ -443,8 +532,13 @@ pod_bench_config to_pod_bench_config(const config& c) {
   t.incast_target = int(c.get_int("traffic.incast_target"));
   t.address_lines = int(c.get_int("traffic.address_blocks"));
   t.ring_step_requests = int(c.get_int("traffic.ring_step_requests"));
-  b.switch_pipeline = std::max<uint32_t>(1, cycles(c.get_real("switch.pipeline_ns")));
-  b.egress_buffer = uint32_t(c.get_int("switch.egress_buffer_flits"));
+  {
+    const switch_bench_config sc = to_switch_bench_config(c);
+    b.sw = sc.sw;
+    b.sw.fc = b.fc;  // the same flow control (and headroom) on both directions of every link
+    b.rx_rate = sc.rx_rate;
+    b.impl_switch = sc.impl;
+  }
   auto impl = [&](const char* k) {
     const std::string v = c.get_string(k);
     return v == "model" ? impl_mode::model : v == "rtl" ? impl_mode::rtl : impl_mode::lockstep;
@@ -453,6 +547,7 @@ pod_bench_config to_pod_bench_config(const config& c) {
   b.impl_llr = impl("impl.llr");
   b.impl_fc = impl("impl.flow_control");
   b.impl_ls = impl("impl.ls_port");
+  b.impl_switch = impl("impl.switch");
   b.budget_metric = c.get_string("checks.latency_budget.metric");
   b.budget_percentile = c.get_real("checks.latency_budget.percentile");
   b.budget_ns = c.get_real("checks.latency_budget.budget_ns");
@@ -469,7 +564,10 @@ pod_bench_config to_pod_bench_config(const config& c) {
   const std::string lf = c.get_string("fault.ls_port");
   b.ls_fault_kind = lf == "reuse_tag" ? ls_fault::reuse_tag : lf == "drop_rsp" ? ls_fault::drop_rsp : ls_fault::none;
   const std::string pf = c.get_string("fault.pod");
-  b.fault = pf == "drop_response" ? pod_fault::drop_response : pf == "corrupt_data" ? pod_fault::corrupt_data : pod_fault::none;
+  b.fault = pf == "drop_response"  ? pod_fault::drop_response
+            : pf == "corrupt_data" ? pod_fault::corrupt_data
+            : pf == "bad_dequeue"  ? pod_fault::bad_dequeue
+                                   : pod_fault::none;
   b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
   b.progress = c.get_bool("output.progress");
   return b;

@@ -6,6 +6,7 @@
 #include "sb_fc_bench.h"
 #include "sb_llr_bench.h"
 #include "sb_pod_bench.h"
+#include "sb_switch_bench.h"
 #include "sb_xbar_bench.h"
 
 namespace sb {
@@ -16,6 +17,7 @@ xbar_bench_config to_xbar_bench_config(const config& c);
 llr_bench_config to_llr_bench_config(const config& c);
 incast_bench_config to_incast_bench_config(const config& c);
 pod_bench_config to_pod_bench_config(const config& c);
+switch_bench_config to_switch_bench_config(const config& c);
 
 // PFC headroom for a lossless class (docs/flow-control.md "Sizing").
 struct pfc_headroom {

@@ -148,6 +148,14 @@ def main():
             errors.append("checks.latency_budget: pass with measured_ns > budget_ns")
         for k in ("replays", "crc_errors", "link_faults_injected"):
             need(r, f"llr.{k}", int)
+    elif system == "switch":
+        check_latency(r, "packet")
+        for k in ("ports", "pipeline_cycles", "egress_buffer_flits", "ingress_buffer_flits", "llr_replays_switch",
+                  "llr_replays_partners", "link_faults_injected", "pfc_pause_frames_sent", "pfc_pause_frames_received",
+                  "cbfc_egress_credit_stalls"):
+            need(r, f"switch.{k}", int)
+        need(r, "switch.flow_control", str)
+        need(r, "switch.scheduler", str)
     else:
         check_latency(r, "packet")
         check_latency(r, "switch")
@@ -192,7 +200,7 @@ def main():
         c = r.get("coverage", {}).get(name)
         if not isinstance(c, dict) or c.get("hit") != c.get("total"):
             errors.append(f"coverage.{name} not closed: {c}")
-    csvs = {"llr": ("latency_link.csv",), "incast": ("latency_packet.csv",),
+    csvs = {"llr": ("latency_link.csv",), "incast": ("latency_packet.csv",), "switch": ("latency_packet.csv",),
             "pod": ("latency_load_store_rtt.csv", "latency_switch_traversal.csv")}.get(
         system, ("latency_packet.csv", "latency_switch.csv"))
     for d in csvs:

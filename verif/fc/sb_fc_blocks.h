@@ -9,66 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "sb_blocks.h"
 #include "sb_cbfc.h"
 #include "sb_lockstep.h"
 #include "sb_pfc.h"
 #include "sb_types.h"
 
 namespace sb {
-
-enum class fc_mode { none, pfc, cbfc };
-
-// Sender side (PFC: pause_i in; CBFC: credit_i in, cc_o out).
-struct fc_tx_ports {
-  pause_t pause_i{};
-  credit_t credit_i{};
-  uint8_t offer_i = 0, sop_i = 0, eop_i = 0;
-  fc_sel_t grant_o{};
-  cc_update_t cc_o{};
-  pfc_tx_stat_t pfc_stat{};
-  cbfc_tx_stat_t cbfc_stat{};
-};
-
-// Receiver side (PFC: pause_o out; CBFC: cc_i in, credit_o out).
-struct fc_rx_ports {
-  flit_t in_i{};
-  fc_sel_t deq_i{};
-  cc_update_t cc_i{};
-  pause_t pause_o{};
-  credit_t credit_o{};
-  fc_drop_t drop_o{};
-  pfc_rx_stat_t pfc_stat{};
-  cbfc_rx_stat_t cbfc_stat{};
-};
-
-struct fc_cfgs {
-  fc_mode mode = fc_mode::pfc;
-  pfc_rx_cfg_t pfc_rx{};
-  pfc_tx_cfg_t pfc_tx{};
-  cbfc_cfg_t cbfc{};
-};
-
-class fc_tx_block {
- public:
-  virtual ~fc_tx_block() = default;
-  fc_tx_ports p;
-  virtual void step() = 0;
-  virtual std::vector<std::string> violations() const { return {}; }
-  virtual uint64_t assertion_failures() const { return 0; }
-  virtual void trace_open(const std::string&) {}
-  virtual void trace_close() {}
-};
-
-class fc_rx_block {
- public:
-  virtual ~fc_rx_block() = default;
-  fc_rx_ports p;
-  virtual void step() = 0;
-  virtual std::vector<std::string> violations() const { return {}; }
-  virtual uint64_t assertion_failures() const { return 0; }
-  virtual void trace_open(const std::string&) {}
-  virtual void trace_close() {}
-};
 
 // PFC headroom a lossless class needs (docs/flow-control.md "Sizing"): the
 // flits that can still arrive after the class crosses XOFF, nothing drained.
@@ -104,9 +51,6 @@ inline bool compare_fc(lockstep_log& log, uint64_t k, int port, bool pfc, const 
   return ok;
 }
 
-// Models (mode none uses the PFC blocks with no lossless class: no pauses).
-std::unique_ptr<fc_tx_block> make_fc_tx_model(const fc_cfgs& c, fc_fault fault);
-std::unique_ptr<fc_rx_block> make_fc_rx_model(const fc_cfgs& c);
 // Verilated RTL.
 std::unique_ptr<fc_tx_block> make_fc_tx_rtl(const fc_cfgs& c, const std::string& name);
 std::unique_ptr<fc_rx_block> make_fc_rx_rtl(const fc_cfgs& c, const std::string& name);

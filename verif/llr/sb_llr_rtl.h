@@ -8,22 +8,11 @@
 #include <string>
 #include <systemc>
 
+#include "sb_blocks.h"
 #include "sb_llr_core.h"
 #include "sb_types.h"
 
 namespace sb {
-
-// The ports of one end, as llr_core has them.
-struct llr_end_ports {
-  flit_t up_i{};
-  llr_wire_t link_i{};
-  flit_t link_data_i{};
-  bool up_ready_o = false;
-  llr_wire_t link_o{};
-  flit_t link_data_o{};
-  flit_t down_o{};
-  llr_stat_t stat_o{};
-};
 
 class llr_rtl_pair {
  public:
@@ -45,6 +34,8 @@ class llr_rtl_pair {
 int llr_rtl_max_depth();
 // The RTL for these parameters, or nullptr with `why` set.
 std::unique_ptr<llr_rtl_pair> make_llr_rtl(const llr_params& p, std::string* why);
+// One end (sb_llr alone, the same MaxDepth), or nullptr with `why` set.
+std::unique_ptr<llr_end_block> make_llr_end_rtl(const llr_params& p, const std::string& name, std::string* why);
 
 class sb_llr_rtl : public sc_core::sc_module {
  public:

@@ -1,12 +1,13 @@
-// The pod (sim-configs/default.yaml, docs/pod.md): N endpoints, each an LS
-// port (initiator + target with its memory) behind flow control (PFC or
-// CBFC) and a link with LLR at both ends, into one switch: per port an
-// ingress buffer with the flow-control receiver, the crossbar, a fixed
-// switch pipeline and an egress buffer. Every block is the SystemC model,
-// the Verilated RTL, or both in lockstep (every output compared every
-// cycle). An end-to-end scoreboard checks every transaction: answered
-// exactly once, with the right data, in order per (source, target), nothing
-// lost; timestamps at every boundary give the round trip and its breakdown.
+// The pod (sim-configs/default.yaml, docs/pod.md): N endpoints (sb_endpoint.h:
+// an LS port's initiator and target with its memory, flow control both ways,
+// an LLR end), each joined by a link (port_link) to one port of the switch
+// chip (systemc/switch, docs/switch.md). The chip is its SystemC model (whose
+// blocks are each model, RTL or lockstep: impl.xbar, impl.llr,
+// impl.flow_control), the Verilated sb_switch, or both in lockstep at the
+// pins (impl.switch). The end-to-end scoreboard (sb_pod_scoreboard.h) checks
+// every transaction: answered exactly once, with the right data, in order
+// per (source, target), nothing lost; timestamps at every boundary give the
+// round trip and its breakdown.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@
 
 #include "sb_bench_util.h"
 #include "sb_fc_blocks.h"
+#include "sb_switch_core.h"
 #include "sb_link.h"
 #include "sb_llr_core.h"
 #include "sb_ls_core.h"
@@ -30,9 +32,12 @@
 namespace sb {
 
 // TEST ONLY faults of the pod as a whole (the block faults are in the blocks).
-//   drop_response: the switch silently drops one response packet at fault_cycle
+//   drop_response: the switch model's port 0 silently drops one response packet at fault_cycle
 //   corrupt_data:  the memory of endpoint 0 returns wrong read data from fault_cycle on
-enum class pod_fault { none, drop_response, corrupt_data };
+//   bad_dequeue:   at fault_cycle endpoint 0 tells its flow-control receiver that an
+//                  empty class was dequeued (an illegal input its assertions must flag,
+//                  even in the very last cycle of the run)
+enum class pod_fault { none, drop_response, corrupt_data, bad_dequeue };
 
 struct pod_bench_config {
   int ports = 16;
@@ -44,10 +49,10 @@ struct pod_bench_config {
   ls_params ls;              // port is set per endpoint
   ls_target_params target;   // port is set per endpoint
   ls_traffic_params traffic;
-  uint32_t switch_pipeline = 100;  // cycles of fixed switch pipeline (lookup, egress) after the crossbar
-  uint32_t egress_buffer = 0;      // flits per egress port; 0 = pipeline + 32
+  switch_params sw;          // the switch chip (ports, xbar, llr and fc as above)
+  double rx_rate = 1.0;      // flits per cycle an endpoint's receive side drains
   impl_mode impl_xbar = impl_mode::model, impl_llr = impl_mode::model, impl_fc = impl_mode::model,
-            impl_ls = impl_mode::model;
+            impl_ls = impl_mode::model, impl_switch = impl_mode::model;
   std::string budget_metric = "load_store_rtt";
   double budget_percentile = 99.9, budget_ns = 1000.0;
   uint64_t cycles = 20000, warmup = 2000, seed = 1, stall_cycles = 20000;

@@ -1,0 +1,175 @@
+#include "sb_endpoint.h"
+
+#include "sb_pod_bench.h"
+
+namespace sb {
+
+namespace {
+constexpr int kReqCls = 0, kRspCls = 1;
+constexpr size_t kEpQueue = 8;  // flits per class queue at an endpoint's sender
+}  // namespace
+
+endpoint::endpoint(int e, const pod_bench_config& cfg, const std::vector<uint16_t>* perm, lockstep_ctx* ctx,
+                   pod_scoreboard* sb, sb_ls_tlm_port* port, ls_func_memory* mem, std::vector<sb_ls_tlm_port*>* ports)
+    : e_(e),
+      cfg_(cfg),
+      sb_(sb),
+      port_(port),
+      mem_(mem),
+      ports_(ports),
+      tgt_([&] {
+        ls_target_params tp = cfg.target;
+        tp.port = e;
+        tp.rsp_cls = kRspCls;
+        return tp;
+      }()),
+      rxq_(2, cfg.rx_rate),
+      gen_(e, cfg.ports, cfg.traffic, cfg.seed, perm) {
+  ls_params lp = cfg.ls;
+  lp.port = e;
+  lp.req_cls = kReqCls;
+  ini_ = make_pod_ls(cfg.impl_ls, lp, e == 0 ? cfg.ls_fault_kind : ls_fault::none, cfg.fault_cycle, e, ctx);
+  tx_ = make_pod_fc_tx(cfg.impl_fc, cfg.fc, e, "ep_tx" + std::to_string(e), ctx);
+  rx_ = make_pod_fc_rx(cfg.impl_fc, cfg.fc, e, "ep_rx" + std::to_string(e), ctx);
+  llr_ = make_pod_llr(cfg.impl_llr, cfg.llr, e == 0 ? cfg.llr_fault_kind : llr_fault::none, cfg.fault_cycle, e,
+                      "llr_endpoint", ctx);
+}
+
+void endpoint::wire(uint64_t k, bool gen) {
+  ls_block& in = *ini_;
+  const bool ext = driven();
+  if (gen && !ext) gen_.generate(k, sb_->live(e_));
+  if (in.acc_o.valid) {
+    if (!offered_valid_) {
+      sb_->error("endpoint " + std::to_string(e_) + ": acceptance with no request offered");
+    } else {
+      offered_valid_ = 0;
+      sb_->accept(e_, offered_, in.acc_o.tag, k - 1, ext);
+      if (ext) port_->accepted(in.acc_o.tag);
+    }
+  }
+  if (in.cpl_o.valid) {
+    const pod_txn* x = sb_->complete(e_, in.cpl_o, k - 1);
+    if (x && x->external) port_->completed(in.cpl_o.tag, ls_status(in.cpl_o.status));
+  }
+  // Initiator and target outputs into the class queues.
+  const bool ini_take = in.net_o.valid && epq_[kReqCls].size() < kEpQueue;
+  if (ini_take) epq_[kReqCls].push_back(in.net_o);
+  const bool tgt_take = tgt_.net_o().valid && epq_[kRspCls].size() < kEpQueue;
+  if (tgt_take) {
+    flit_t f = tgt_.net_o();
+    sb_->response_ready(f, k);
+    if (cfg_.fault == pod_fault::corrupt_data && e_ == 0 && k >= cfg_.fault_cycle && !f.sop) f.sig ^= 1u;
+    epq_[kRspCls].push_back(f);
+  }
+  tgt_.net_ready_i = tgt_take || !tgt_.net_o().valid;
+  // The flow-control sender: the class granted at the last edge goes to the skid.
+  const fc_tx_ports& tp = tx_->p;
+  if (tp.grant_o.valid) {
+    auto& q = epq_[tp.grant_o.cls & 1];
+    if (q.empty()) {
+      sb_->error("endpoint " + std::to_string(e_) + ": flow control granted an empty class");
+    } else {
+      skid_.push_back(q.front());
+      q.pop_front();
+    }
+  }
+  uint8_t offer = 0, sop = 0, eop = 0;
+  if (skid_.size() <= 1) {
+    for (int c = 0; c < 2; ++c) {
+      if (epq_[size_t(c)].empty()) continue;
+      offer |= uint8_t(1u << c);
+      if (epq_[size_t(c)].front().sop) sop |= uint8_t(1u << c);
+      if (epq_[size_t(c)].front().eop) eop |= uint8_t(1u << c);
+    }
+  }
+  fc_tx_ports& txp = tx_->p;
+  txp.offer_i = offer;
+  txp.sop_i = sop;
+  txp.eop_i = eop;
+  // The LLR end takes the skid's head when it has room.
+  llr_end_ports& l = llr_->p;
+  flit_t up{};
+  if (l.up_ready_o && !skid_.empty()) {
+    up = skid_.front();
+    skid_.pop_front();
+    sb_->stamp(up, q_up, r_up, k);
+  }
+  l.up_i = up;
+  // Receiving: the LLR's delivery into the receive buffer, and what it drained.
+  const flit_t& dv = l.down_o;
+  if (dv.valid) {
+    if (k >= cfg_.warmup && k < cfg_.cycles) ++delivered_window;
+    ++delivered_flits;
+    if (is_req(dv))
+      sb_->request_flit(dv, k);
+    else
+      sb_->stamp(dv, r_dst, r_dst, k);
+  }
+  rx_->p.in_i = dv;
+  rx_->p.deq_i = rxq_.deq_o();
+  if (cfg_.fault == pod_fault::bad_dequeue && e_ == 0 && k == cfg_.fault_cycle && !rxq_.deq_o().valid &&
+      rxq_.held() == 0)
+    rx_->p.deq_i = fc_sel_t{true, 0};  // TEST ONLY: a dequeue of an empty class
+  rxq_.in_i = dv;
+  rxq_.drop_i = rx_->p.drop_o;
+  if (rx_->p.drop_o.valid) {
+    if (rx_->p.drop_o.lossless) ++sb_->lossless_drops;
+    sb_->error("endpoint " + std::to_string(e_) + ": a flit of class " + std::to_string(rx_->p.drop_o.cls) +
+               " was dropped (receive buffer full)");
+  }
+  const flit_t& got = rxq_.out_o();
+  flit_t to_tgt{}, to_ini{};
+  if (got.valid) {
+    if (is_req(got)) {
+      to_tgt = got;
+    } else {
+      to_ini = got;
+      sb_->response_flit(e_, got, k);
+    }
+  }
+  // Inputs of the initiator for the edge.
+  ls_req_t req{};
+  if (!offered_valid_ && (ext ? port_->has_request() : !gen_.empty())) req = ext ? port_->request() : gen_.front().req;
+  if (req.valid && in.req_ready_o) {
+    // (a TLM request stays at the port's front until accept() hands it its tag)
+    offered_ = ext ? ls_gen_req{req, port_->request_time_cycle(cfg_.link.cycle_ns())} : gen_.front();
+    offered_valid_ = 1;
+    if (!ext) gen_.pop();
+  }
+  in.req_i = req;
+  in.net_ready_i = ini_take || !in.net_o.valid;
+  in.rsp_i = to_ini;
+  tgt_.req_i = to_tgt;
+}
+
+void endpoint::step() {
+  ini_->step();
+  tgt_.step();
+  for (const auto& s : tgt_.served_last_edge()) {
+    const pod_txn* x = sb_->served(e_, s.src, s.tag);
+    if (x && x->external) (*ports_)[s.src]->serve(s.tag, port_, *mem_, e_);
+  }
+  tx_->step();
+  rx_->step();
+  rxq_.step();
+  llr_->step();
+}
+
+bool endpoint::empty() const {
+  return epq_[0].empty() && epq_[1].empty() && skid_.empty() && rxq_.held() == 0 && tgt_.queued() == 0;
+}
+
+void endpoint::collect_violations(std::vector<std::string>& out) const {
+  for (const block_base* b : {static_cast<const block_base*>(tx_.get()), static_cast<const block_base*>(rx_.get()),
+                              static_cast<const block_base*>(llr_.get())})
+    for (auto& s : b->violations()) out.push_back(s);
+  for (auto& s : ini_->violations()) out.push_back(s);
+  for (auto& s : tgt_.violations()) out.push_back(s);
+}
+
+uint64_t endpoint::assertion_failures() const {
+  return ini_->assertion_failures() + tx_->assertion_failures() + rx_->assertion_failures() + llr_->assertion_failures();
+}
+
+}  // namespace sb

@@ -1,0 +1,217 @@
+#include "sb_pod_scoreboard.h"
+
+#include <algorithm>
+
+namespace sb {
+
+pod_scoreboard::pod_scoreboard(int endpoints, int tags, const pod_timing& t)
+    : n_(endpoints),
+      tags_(tags),
+      t_(t),
+      rtt_(t.cycle_ns), sw_(t.cycle_ns), bd_ep_(t.cycle_ns), bd_link_(t.cycle_ns), bd_llr_(t.cycle_ns),
+      bd_queue_(t.cycle_ns), bd_xbar_(t.cycle_ns), bd_pipe_(t.cycle_ns), bd_mem_(t.cycle_ns) {
+  txns_.assign(size_t(n_) * tags_, pod_txn{});
+  shadow_.resize(size_t(n_));
+  issue_order_.assign(size_t(n_) * n_, 0);
+  serve_order_.assign(size_t(n_) * n_, 0);
+  live_.assign(size_t(n_), 0);
+  pair_hit.assign(size_t(n_) * n_, 0);
+}
+
+void pod_scoreboard::error(const std::string& what) {
+  if (first_error.empty()) first_error = "cycle " + std::to_string(now) + ": " + what;
+}
+
+uint32_t pod_scoreboard::shadow(int src, int dst, uint32_t addr) const {
+  auto it = shadow_[size_t(src)].find((uint64_t(dst) << 32) | addr);
+  return it == shadow_[size_t(src)].end() ? ls_initial_line(dst, addr) : it->second;
+}
+
+void pod_scoreboard::stamp(const flit_t& f, int req_ts, int rsp_ts, uint64_t k) {
+  if (!f.valid || !f.sop) return;
+  pod_txn* x = is_req(f) ? req_txn(f) : rsp_txn(f);
+  if (x) x->t[size_t(is_req(f) ? req_ts : rsp_ts)] = k;
+}
+
+pod_txn* pod_scoreboard::accept(int e, const ls_gen_req& g, uint16_t tag, uint64_t k, bool external) {
+  pod_txn& x = txns_[size_t(e) * tags_ + tag];
+  if (x.live) {
+    ++duplicated;
+    error("endpoint " + std::to_string(e) + ": tag " + std::to_string(tag) + " issued while outstanding");
+  }
+  x = pod_txn{};
+  x.live = true;
+  x.external = external;
+  x.op = g.req.op;
+  x.dst = g.req.dst;
+  x.size = g.req.size;
+  x.addr = g.req.addr;
+  x.t[t_gen] = g.gen_cycle;
+  x.t[t_acc] = k;
+  x.order = issue_order_[size_t(e) * n_ + x.dst]++;
+  // What the response must carry: this source's own region, so its last write wins.
+  // (A user's TLM initiator moves its bytes functionally; its flits are not checked here.)
+  if (!x.external) {
+    if (x.op == 0) {
+      for (int i = 0; i < x.size; ++i) x.expect[size_t(i)] = shadow(e, x.dst, x.addr + uint32_t(i));
+    } else if (x.op == 1) {
+      for (int i = 0; i < x.size; ++i)
+        shadow_[size_t(e)][(uint64_t(x.dst) << 32) | (x.addr + uint32_t(i))] = g.req.wdata + uint32_t(i);
+    } else {
+      x.expect[0] = shadow(e, x.dst, x.addr);
+      shadow_[size_t(e)][(uint64_t(x.dst) << 32) | x.addr] = x.expect[0] + g.req.wdata;
+    }
+  }
+  ++injected;
+  ++ops[x.op < 3 ? x.op : 0];
+  ++live_[size_t(e)];
+  pair_hit[size_t(e) * n_ + x.dst] = 1;
+  tags_max_in_use = std::max(tags_max_in_use, live_[size_t(e)]);
+  if (measured(x)) offered_flits += uint64_t(ls_req_len(x.op, x.size) + ls_rsp_len(x.op, x.size));
+  return &x;
+}
+
+const pod_txn* pod_scoreboard::complete(int e, const ls_cpl_t& c, uint64_t k) {
+  pod_txn& x = txns_[size_t(e) * tags_ + c.tag];
+  if (!x.live) {
+    ++duplicated;
+    error("endpoint " + std::to_string(e) + ": completion of tag " + std::to_string(c.tag) + " not outstanding");
+    return nullptr;
+  }
+  x.live = false;
+  --live_[size_t(e)];
+  last_progress = k;
+  if (c.status == uint8_t(ls_status::timeout)) {
+    ++timeouts;
+    ++lost;
+    error("endpoint " + std::to_string(e) + ": transaction tag " + std::to_string(c.tag) + " to " + std::to_string(x.dst) +
+          " timed out (lost)");
+    return &x;
+  }
+  if (c.status == uint8_t(ls_status::error)) {
+    ++errors;
+    ++corrupted;
+    error("endpoint " + std::to_string(e) + ": tag " + std::to_string(c.tag) + " completed with ERROR");
+    return &x;
+  }
+  const int want = ls_rsp_len(x.op, x.size) - 1;
+  if (x.bad || x.got != want) {
+    ++corrupted;
+    if (x.got != want)
+      error("endpoint " + std::to_string(e) + ": tag " + std::to_string(c.tag) + " response carried " +
+            std::to_string(x.got) + " data flits, expected " + std::to_string(want));
+    return &x;
+  }
+  ++answered;
+  x.t[t_done] = k;
+  if (measured(x)) record_latency(x);
+  return &x;
+}
+
+void pod_scoreboard::record_latency(const pod_txn& x) {
+  const auto& t = x.t;
+  rtt_.add(t[t_done] - t[t_gen]);
+  if (!switch_observed) return;
+  sw_.add(t[q_eg] - t[q_sw]);
+  sw_.add(t[r_eg] - t[r_sw]);
+  const uint64_t link = (t[q_sw] - t[q_up]) + (t[q_dst] - t[q_eg]) + (t[r_sw] - t[r_up]) + (t[r_dst] - t[r_eg]);
+  const uint64_t fixed = 4ull * t_.link_fixed;
+  bd_link_.add(std::min(link, fixed));
+  bd_llr_.add(link > fixed ? link - fixed : 0);
+  bd_ep_.add((t[q_up] - t[t_gen]) + (t[r_up] - t[r_rdy]) + (t[t_done] - t[r_dst]));
+  const uint64_t pipe = t_.switch_fixed;
+  const uint64_t eg_q = t[q_eg] - t[q_xout], eg_r = t[r_eg] - t[r_xout];
+  bd_queue_.add((t[q_xin] - t[q_sw]) + (eg_q > pipe ? eg_q - pipe : 0) + (t[r_xin] - t[r_sw]) + (eg_r > pipe ? eg_r - pipe : 0));
+  bd_xbar_.add((t[q_xout] - t[q_xin]) + (t[r_xout] - t[r_xin]));
+  bd_pipe_.add(2 * pipe);
+  bd_mem_.add(t[r_rdy] - t[q_dst]);
+}
+
+void pod_scoreboard::request_flit(const flit_t& f, uint64_t k) {
+  stamp(f, q_dst, r_dst, k);
+  if (f.eop) {
+    pod_txn* x = req_txn(f);
+    if (x) x->t[q_last] = k;
+  }
+}
+
+void pod_scoreboard::response_flit(int e, const flit_t& f, uint64_t k) {
+  pod_txn* x = rsp_txn(f);
+  if (f.sop) {
+    if (!x) {
+      ++duplicated;
+      error("endpoint " + std::to_string(e) + ": response for tag " + std::to_string(f.tag) + " not outstanding");
+      return;
+    }
+    x->got = 0;
+    if (f.src != x->dst || f.ptype != ls_rsp_ptype(x->op) || f.sig != x->addr) x->bad = true;
+    return;
+  }
+  if (!x) return;
+  if (x->external) {
+    ++x->got;
+    return;
+  }
+  const int i = int(f.seq);
+  if (i != x->got || i > 3 || f.sig != x->expect[size_t(i)]) {
+    if (!x->bad)
+      error("endpoint " + std::to_string(e) + ": tag " + std::to_string(f.tag) + " data flit " + std::to_string(i) +
+            " from " + std::to_string(x->dst) + " carries " + std::to_string(f.sig) + ", expected " +
+            std::to_string(i <= 3 ? x->expect[size_t(i & 3)] : 0));
+    x->bad = true;
+  }
+  ++x->got;
+  (void)k;
+}
+
+const pod_txn* pod_scoreboard::served(int e, int src, uint16_t tag) {
+  if (src >= n_ || tag >= tags_) return nullptr;
+  const pod_txn& x = txns_[size_t(src) * tags_ + tag];
+  if (!x.live) return nullptr;
+  uint64_t& want = serve_order_[size_t(src) * n_ + e];
+  if (x.order != want) {
+    ++reordered;
+    error("target " + std::to_string(e) + ": request " + std::to_string(x.order) + " from " + std::to_string(src) +
+          " served before request " + std::to_string(want));
+  }
+  want = x.order + 1;
+  return &x;
+}
+
+uint64_t pod_scoreboard::in_flight() const {
+  uint64_t n = 0;
+  for (uint64_t v : live_) n += v;
+  return n;
+}
+
+bool pod_scoreboard::pass() const {
+  return lost == 0 && duplicated == 0 && reordered == 0 && corrupted == 0 && in_flight() == 0 && lossless_drops == 0;
+}
+
+nlohmann::json pod_scoreboard::lossless_json(bool drained) const {
+  return {{"pass", drained && pass()},
+          {"unit", "transactions"},
+          {"injected", injected},
+          {"delivered", answered},
+          {"lost", lost},
+          {"timeouts", timeouts},
+          {"duplicated", duplicated},
+          {"reordered", reordered},
+          {"corrupted", corrupted},
+          {"in_flight", in_flight()},
+          {"lossless_flit_drops", lossless_drops},
+          {"first_error", first_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(first_error)}};
+}
+
+nlohmann::json pod_scoreboard::latency_json() const {
+  nlohmann::json lat;
+  lat["load_store_rtt"] = rtt_.to_json();
+  lat["switch_traversal"] = sw_.to_json();
+  lat["breakdown"] = {{"endpoint", bd_ep_.to_json()},   {"link", bd_link_.to_json()},
+                      {"llr_replay", bd_llr_.to_json()}, {"queueing", bd_queue_.to_json()},
+                      {"crossbar", bd_xbar_.to_json()},  {"switch_pipeline", bd_pipe_.to_json()},
+                      {"memory", bd_mem_.to_json()}};
+  return lat;
+}
+
+}  // namespace sb
