@@ -3,10 +3,12 @@
 
 Runs sim-configs/default.yaml (uniform, load 0.7) with every block the
 SystemC model, with the crossbar in lockstep (the main job), with each other
-block in lockstep in turn, and with all four in lockstep, for N endpoints.
+block in lockstep in turn, with all four in lockstep, and (with --chip, for
+a port count that has a switch RTL build) the whole switch chip as RTL and in
+lockstep at its pins, for N endpoints.
 Prints simulated cycles per second, delivered flits per second, transactions
 per second and peak RSS.
-Usage: scripts/bench_pod.py [--ports N] [--cycles N] [--out FILE]
+Usage: scripts/bench_pod.py [--ports N] [--cycles N] [--chip] [--out FILE]
 """
 import argparse
 
@@ -21,18 +23,23 @@ PLANS = [
     ("all lockstep", {"impl.xbar": "lockstep", "impl.llr": "lockstep", "impl.flow_control": "lockstep",
                       "impl.ls_port": "lockstep"}),
 ]
+CHIP_PLANS = [
+    ("switch chip rtl", {"impl.switch": "rtl"}),
+    ("switch chip lockstep", {"impl.switch": "lockstep"}),
+]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ports", type=int, default=16)
     ap.add_argument("--cycles", type=int, default=50000)
+    ap.add_argument("--chip", action="store_true", help="also the switch chip as RTL and in lockstep")
     ap.add_argument("--out")
     a = ap.parse_args()
     lines = [f"Pod, {a.ports} endpoints, uniform load 0.7, {a.cycles} cycles of traffic (then the drain).", "",
              "| blocks | cycles | wall s | cycles/s | flits/s | transactions/s | peak RSS MB | verdict |",
              "|---|---:|---:|---:|---:|---:|---:|---|"]
-    for name, sets in PLANS:
+    for name, sets in PLANS + (CHIP_PLANS if a.chip else []):
         s = {"impl.xbar": "model", "switch.ports": a.ports, "run.warmup_cycles": a.cycles // 10}
         s.update(sets)
         r, _ = run("sim-configs/default.yaml", s, cycles=a.cycles)

@@ -9,7 +9,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def skybench_path():
-    p = os.path.join(ROOT, "build", "skybench")
+    # SKYBENCH names another build's binary (e.g. one configured with more RTL sizes).
+    p = os.environ.get("SKYBENCH") or os.path.join(ROOT, "build", "skybench")
     if not os.path.exists(p):
         sys.exit(f"{p} not found: build first (bash scripts/setup.sh build)")
     return p

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "sb_run_schema.h"
+#include "sb_switch_rtl.h"
 #include "sb_llr_rtl.h"
 #include "sb_regress.h"
 #include "sb_rtl_coverage.h"
@@ -175,8 +176,9 @@ void print_pod_summary(const nlohmann::json& r, const std::string& report_path) 
   const auto& sw = r["latency"]["switch_traversal"];
   const auto& lb = ck["latency_budget"];
   const auto& im = cfg["impl"];
-  std::printf("skybench: pod, %d endpoints, xbar %s, llr %s, %s %s, ls_port %s; %s %s load %.2f, seed %llu\n",
-              int(cfg["switch"]["ports"]), im["xbar"].get<std::string>().c_str(), im["llr"].get<std::string>().c_str(),
+  std::printf("skybench: pod, %d endpoints, switch %s, xbar %s, llr %s, %s %s, ls_port %s; %s %s load %.2f, seed %llu\n",
+              int(cfg["switch"]["ports"]), im["switch"].get<std::string>().c_str(), im["xbar"].get<std::string>().c_str(),
+              im["llr"].get<std::string>().c_str(),
               cfg["flow_control"]["mode"].get<std::string>().c_str(), im["flow_control"].get<std::string>().c_str(),
               im["ls_port"].get<std::string>().c_str(), cfg["traffic"]["pattern"].get<std::string>().c_str(),
               cfg["traffic"]["mode"].get<std::string>().c_str(), double(cfg["traffic"]["load"]),
@@ -652,8 +654,15 @@ int cmd_size(int argc, char** argv) {
 int cmd_info() {
   std::cout << "skybench " << kVersion << "\nVerilated crossbar builds:\n";
   for (const auto& b : sb::xbar_rtl_builds()) std::cout << "  " << b << "\n";
-  std::cout << "Verilated LLR build:\n  both ends of a link, replay storage MaxDepth=" << sb::llr_rtl_max_depth()
+  std::cout << "Verilated LLR builds:\n  both ends of a link (sb_llr_pair) and one end (sb_llr), replay storage MaxDepth=" << sb::llr_rtl_max_depth()
             << " flits\n";
+  std::cout << "Verilated switch chip builds (sb_switch):\n";
+  const sb::switch_rtl_sizes z = sb::switch_rtl_build_sizes();
+  for (int n : sb::switch_rtl_port_builds())
+    std::cout << "  ports=" << n << " classes=" << z.classes << " xbar depth<=" << z.xbar_max_depth
+              << " xbar pipeline<=" << z.xbar_max_pipe << " llr depth<=" << z.llr_max_depth << " ingress<="
+              << z.max_ingress << " egress<=" << z.max_egress << " pipeline<=" << z.max_sw_pipe << "\n";
+  if (sb::switch_rtl_port_builds().empty()) std::cout << "  none (configure with -DSKYBENCH_SWITCH_RTL_BUILDS)\n";
   if (sb::rtl_coverage_build())
     std::cout << "RTL coverage: on (verilator --coverage: line, toggle, cover properties); every RTL run writes "
                  "coverage.dat into its folder, skybench regress merges them into OUT/coverage/\n";
