@@ -304,22 +304,33 @@ def gen_check(structs):
         o.append(f"    {sn} b;")
         o.append(f"    for (int i = 0; i < {sn}::kFields; ++i)")
         o.append(f"      for (int e = 0; e < {sn}::kFieldInfo[i].count; ++e) b.set_field(i, e, rnd({sn}::kFieldInfo[i].width));")
+        # One field's bits as a word vector: as many words as the field has
+        # (a fixed 4 words - 128 bits - overflowed on the 256-bit array fields
+        # of pfc_rx_stat_t, found by AddressSanitizer/UBSan).
         for f in fields:
+            fwords = (f.width + 31) // 32
             o.append("    {")
             o.append(f"      {sn} t{{}}; t.{f.name} = b.{f.name};")
             o.append(f"      uint32_t tw[{sn}::kWords]; t.pack(tw);")
-            o.append(f"      uint32_t fw[4] = {{0, 0, 0, 0}};")
+            o.append(f"      uint32_t fw[{fwords}] = {{}};")
             o.append(f"      for (int k = 0; k < {f.width}; ++k) put_bits(fw, k, 1, get_bits(tw, {f.lsb} + k, 1));")
             o.append(f"      to_port(top.{sn}_{f.name}_i, fw, {f.width});")
             o.append("    }")
         o.append("    top.eval();")
+        # Every bit of the field, compared 64 at a time (not only its low 64).
         for f in fields:
+            fwords = (f.width + 31) // 32
             o.append("    {")
-            o.append(f"      uint32_t fw[4] = {{0, 0, 0, 0}};")
+            o.append(f"      uint32_t fw[{fwords}] = {{}};")
             o.append(f"      from_port(top.{sn}_{f.name}_o, fw, {f.width});")
-            o.append(f"      const uint64_t lo = get_bits(fw, 0, {min(f.width, 64)});")
-            o.append(f"      const uint64_t exp = get_bits(w, {f.lsb}, {min(f.width, 64)});")
-            o.append(f"      if (lo != exp) errs.push_back(\"{sn}.{f.name}: SV field \" + std::to_string(lo) + \" != C++ \" + std::to_string(exp));")
+            for c in range(0, f.width, 64):
+                n = min(64, f.width - c)
+                at = f" bits [{c + n - 1}:{c}]" if f.width > 64 else ""
+                o.append("      {")
+                o.append(f"        const uint64_t lo = get_bits(fw, {c}, {n});")
+                o.append(f"        const uint64_t exp = get_bits(w, {f.lsb + c}, {n});")
+                o.append(f"        if (lo != exp) errs.push_back(\"{sn}.{f.name}{at}: SV field \" + std::to_string(lo) + \" != C++ \" + std::to_string(exp));")
+                o.append("      }")
             o.append("    }")
         o.append(f"    uint32_t ow[{sn}::kWords];")
         o.append(f"    from_port(top.{sn}_o, ow, {sn}::kBits);")

@@ -5,7 +5,7 @@ pkgs=(
   build-essential cmake pkg-config python3 python3-yaml
   libsystemc-dev verilator catch2 libspdlog-dev libfmt-dev
   libboost-dev libboost-program-options-dev
-  libyaml-cpp-dev nlohmann-json3-dev yosys
+  libyaml-cpp-dev nlohmann-json3-dev yosys z3
   slurmctld slurmd slurm-client munge bc
   python3-matplotlib lcov
 )

@@ -22,6 +22,7 @@
 #include "sb_llr_rtl.h"
 #include "sb_regress.h"
 #include "sb_rtl_coverage.h"
+#include "sb_rtl_init.h"
 #include "sb_xbar_rtl.h"
 
 namespace po = boost::program_options;
@@ -197,6 +198,9 @@ void print_pod_summary(const nlohmann::json& r, const std::string& report_path) 
               (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
               (unsigned long long)ll["lost"].get<uint64_t>(), (unsigned long long)ll["duplicated"].get<uint64_t>(),
               (unsigned long long)ll["reordered"].get<uint64_t>(), (unsigned long long)ll["corrupted"].get<uint64_t>());
+  if (ll.value("stale_responses", uint64_t(0)) || ll.value("late_requests", uint64_t(0)))
+    std::printf("  late        %llu responses and %llu requests of transactions that had timed out (stale, dropped)\n",
+                (unsigned long long)ll["stale_responses"].get<uint64_t>(), (unsigned long long)ll["late_requests"].get<uint64_t>());
   if (!ll["first_error"].is_null()) std::printf("  first error %s\n", ll["first_error"].get<std::string>().c_str());
   std::printf("  load-store  round trip p50 %s ns, p99 %s ns, p99.9 %s ns, max %s ns (%llu transactions)\n",
               fmt(rt["p50"]).c_str(), fmt(rt["p99"]).c_str(), fmt(rt["p999"]).c_str(), fmt(rt["max"]).c_str(),
@@ -442,8 +446,15 @@ int cmd_run(int argc, char** argv) {
     std::cerr << "skybench: error: " << path << ": " << e.what() << "\n";
     return 2;
   }
+  // The RTL's unknown initial state: zeros or random from the run's seed (run.rtl_init).
+  sb::rtl_init_setting() = {cfg.get_string("run.rtl_init") == "random", uint64_t(cfg.get_int("run.seed"))};
   // TEST ONLY (fault.process): a crash or a hang, for the regression runner's tests.
-  if (cfg.get_string("fault.process") == "segv") std::raise(SIGSEGV);
+  // (With the default action: the process dies of the signal whatever handler is
+  // installed - AddressSanitizer's would report it and exit 1.)
+  if (cfg.get_string("fault.process") == "segv") {
+    std::signal(SIGSEGV, SIG_DFL);
+    std::raise(SIGSEGV);
+  }
   if (cfg.get_string("fault.process") == "hang")
     for (;;) pause();
   const bool is_llr = system == "llr", is_incast = system == "incast", is_pod = system == "pod",

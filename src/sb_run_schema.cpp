@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <initializer_list>
+#include <stdexcept>
 
 #include "sb_llr_rtl.h"
 #include "sb_ls_rtl.h"
@@ -11,6 +13,21 @@
 namespace sb {
 
 namespace {
+// A choice key's value mapped to its enum: every value the schema accepts has
+// its entry, and a value without one is a programming error (never a silent
+// default). test_run_schema maps every choice of every key.
+template <class E>
+E choice_of(const config& c, const std::string& key, std::initializer_list<std::pair<const char*, E>> map) {
+  const std::string v = c.get_string(key);
+  for (const auto& [name, e] : map)
+    if (v == name) return e;
+  throw std::logic_error("config mapping: " + key + " = '" + v + "' has no mapping");
+}
+
+impl_mode impl_of(const config& c, const std::string& key) {
+  return choice_of<impl_mode>(c, key, {{"model", impl_mode::model}, {"rtl", impl_mode::rtl}, {"lockstep", impl_mode::lockstep}});
+}
+
 std::string below_ports(const config& c, const char* key) {
   const int64_t v = c.get_int(key), n = c.get_int("switch.ports");
   return v < n ? "" : "must be below switch.ports (" + std::to_string(n) + "), got " + std::to_string(v);
@@ -19,8 +36,8 @@ std::string below_ports(const config& c, const char* key) {
 
 config_schema run_schema() {
   config_schema s;
-  s.add(choice_key("system", "xbar", {"xbar", "llr", "incast", "pod", "switch"},
-                   "what to simulate: pod = N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml); switch = the switch chip alone between N link partners (sim-configs/switch.yaml); xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml); incast = N-1 senders with flow control into one congested output (sim-configs/incast.yaml)"));
+  s.add(choice_key("system", "", {"xbar", "llr", "incast", "pod", "switch"},
+                   "required: what to simulate: pod = N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml); switch = the switch chip alone between N link partners (sim-configs/switch.yaml); xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml); incast = N-1 senders with flow control into one congested output (sim-configs/incast.yaml)"));
   s.add(int_key("switch.ports", "16", 2, 256, "number of switch ports N (crossbar N x N)"));
   s.add(int_key("switch.classes", "1", 1, 8, "traffic classes C; class C-1 has the highest priority"));
   s.add(real_key("switch.clock_ghz", "1.25", 0.01, 10.0, "core clock; one flit per port per cycle", "GHz"));
@@ -45,6 +62,8 @@ config_schema run_schema() {
   s.add(int_key("run.cycles", "100000", 1, 1e12, "cycles during which traffic is generated", "cycles"));
   s.add(int_key("run.warmup_cycles", "10000", 0, 1e12, "cycles excluded from statistics at the start", "cycles"));
   s.add(int_key("run.seed", "1", 0, 9.2e18, "random seed: the same seed reproduces the same run exactly"));
+  s.add(choice_key("run.rtl_init", "zero", {"zero", "random"},
+                   "initial state of what the RTL leaves unknown (registers and memories before their reset, x assignments): zero = zeros, as the models start; random = random values from run.seed (a missing reset then shows as a lockstep mismatch)"));
   s.add(int_key("run.stall_cycles", "20000", 10, 1e12,
               "watchdog: a run with flits in flight and no delivery for this long fails (deadlock)", "cycles"));
   s.add(choice_key("impl.xbar", "lockstep", {"model", "rtl", "lockstep"},
@@ -139,8 +158,8 @@ config_schema run_schema() {
                    "pod: the latency the budget check applies to"));
   s.add(real_key("checks.latency_budget.percentile", "99.9", 1.0, 100.0, "pod: the percentile that must meet the budget"));
   s.add(real_key("checks.latency_budget.budget_ns", "1000", 1.0, 1e9, "pod: the latency budget", "ns"));
-  s.add(choice_key("fault.pod", "none", {"none", "drop_response", "corrupt_data", "bad_dequeue"},
-                   "TEST ONLY: drop_response = one response packet vanishes in the switch at fault.at_cycle; corrupt_data = endpoint 0's memory returns wrong data from then on (the end-to-end scoreboard must catch both); bad_dequeue = at fault.at_cycle endpoint 0 feeds its flow-control receiver a dequeue of an empty class (its model assertion or RTL SVA must fail the run, even in the last cycle)"));
+  s.add(choice_key("fault.pod", "none", {"none", "drop_response", "corrupt_data", "bad_dequeue", "late_response", "reorder_requests"},
+                   "TEST ONLY: drop_response = one response packet vanishes in the switch at fault.at_cycle; corrupt_data = endpoint 0's memory returns wrong data from then on (the end-to-end scoreboard must catch both); bad_dequeue = at fault.at_cycle endpoint 0 feeds its flow-control receiver a dequeue of an empty class (its model assertion or RTL SVA must fail the run, even in the last cycle); late_response = endpoint 0 holds the first response its target sends from fault.at_cycle on for endpoint.timeout_ns + 1000 cycles (its transaction times out, lost; the late response must be counted checks.lossless.stale_responses, not another transaction's answer; needs endpoint.timeout_ns > 0); reorder_requests = the target of endpoint 0 serves two requests of one source out of arrival order, once from fault.at_cycle on (checks.lossless.reordered)"));
   s.add(choice_key("fault.ls_port", "none", {"none", "reuse_tag", "drop_rsp"},
                    "TEST ONLY: break endpoint 0's LS port model from fault.at_cycle on (reuse_tag: tag 0 handed out while outstanding; drop_rsp: responses ignored)"));
   s.add(bool_key("output.progress", "false", "print progress lines while running"));
@@ -154,6 +173,8 @@ config_schema run_schema() {
                   "wrr: packets of class " + std::to_string(c) + " per round", "packets"));
   s.add(int_key("switch.ingress_buffer_flits", "0", 0, 65535,
                 "ingress buffer per class and port; 0 = what flow control needs (the PFC limit, or the CBFC credits)", "flits"));
+  s.add(choice_key("endpoint.class_scheduler", "rr", {"rr", "sp"},
+                   "how an endpoint's sender picks between a request packet and a response packet that both wait: rr = alternate by packet; sp = responses first (strict priority: the endpoint's own requests starve while its target is oversubscribed, e.g. the target of an incast, and time out)"));
   s.add(real_key("endpoint.rx_flits_per_cycle", "1.0", 0.01, 1.0,
                  "flits per cycle an endpoint's (a link partner's) receive side drains; below 1 its receiver pauses or withholds credits from the switch's egress"));
   s.add(choice_key("fault.switch", "none", {"none", "egress_drop", "bad_grant", "rtl_corrupt_sig"},
@@ -263,9 +284,15 @@ config_schema run_schema() {
   }
   s.rule("fault.switch", [](const config& c) -> std::string {
     if (c.get_string("fault.switch") == "none") return "";
-    if (c.get_string("system") != "switch") return "a fault of the switch system (system: switch) only";
     if (c.get_string("fault.switch") == "rtl_corrupt_sig" && c.get_string("impl.switch") == "model")
       return "rtl_corrupt_sig breaks the RTL: needs impl.switch=rtl or lockstep";
+    return "";
+  });
+  s.rule("fault.pod", [](const config& c) -> std::string {
+    const std::string f = c.get_string("fault.pod");
+    if (f == "none") return "";
+    if (f == "late_response" && c.get_real("endpoint.timeout_ns") <= 0)
+      return "late_response holds a response past endpoint.timeout_ns: needs endpoint.timeout_ns > 0";
     return "";
   });
   s.rule("impl.switch", [](const config& c) -> std::string {
@@ -273,6 +300,50 @@ config_schema run_schema() {
     if ((sys != "switch" && sys != "pod") || c.get_string("impl.switch") == "model") return "";
     return switch_rtl_fits(to_switch_bench_config(c).sw);
   });
+  // Which systems read which keys: a key a system does not read, set in its
+  // config, is refused (it would be ignored). The most specific entry wins;
+  // keys not listed (run.*, output.*, fault.process) are read by every system.
+  s.selector("system");
+  const std::vector<std::string> pod_sw = {"pod", "switch"};
+  s.used_by("switch", {"xbar", "incast", "pod", "switch"});  // ports, classes
+  s.used_by("switch.clock_ghz", {"xbar"});                   // the others run at the link's cycle
+  for (const char* k : {"switch.pipeline_ns", "switch.egress_buffer_flits", "switch.ingress_buffer_flits",
+                        "switch.scheduler", "switch.wrr_weight"})
+    s.used_by(k, pod_sw);
+  s.used_by("xbar", {"xbar", "pod", "switch"});
+  s.used_by("traffic", {"xbar", "pod", "switch"});
+  s.used_by("traffic.packet_flits", {"xbar", "incast", "pod", "switch"});
+  s.used_by("traffic.load", {"xbar", "llr", "incast", "pod", "switch"});
+  s.used_by("traffic.sink_rate", {"xbar", "incast"});
+  s.used_by("traffic.burst_packets", {"xbar", "switch"});
+  s.used_by("traffic.reverse_load", {"llr"});
+  for (const char* k : {"traffic.mode", "traffic.outstanding", "traffic.read_fraction", "traffic.write_fraction",
+                        "traffic.size_bytes", "traffic.address_blocks", "traffic.ring_step_requests"})
+    s.used_by(k, {"pod"});
+  s.used_by("impl.xbar", {"xbar", "pod"});
+  s.used_by("impl.llr", {"llr", "pod"});
+  s.used_by("impl.flow_control", {"incast", "pod"});
+  s.used_by("impl.ls_port", {"pod"});
+  s.used_by("impl.switch", pod_sw);
+  s.used_by("fault.xbar", {"xbar", "pod"});
+  s.used_by("fault.source", {"xbar"});
+  s.used_by("fault.at_cycle", {"xbar", "llr", "pod", "switch"});
+  s.used_by("fault.llr", {"llr", "pod"});
+  s.used_by("fault.flow_control", {"incast"});
+  s.used_by("fault.ls_port", {"pod"});
+  s.used_by("fault.pod", {"pod"});
+  s.used_by("fault.switch", {"switch"});
+  s.used_by("llr", {"llr", "pod", "switch"});
+  s.used_by("link", {"llr", "pod", "switch"});  // the error model: not in the incast
+  for (const char* k : {"link.gbps", "link.flit_bytes", "link.serdes_ns", "link.fec_ns", "link.cable_m"})
+    s.used_by(k, {"llr", "incast", "pod", "switch"});
+  for (const char* k : {"flow_control", "classes", "pfc", "cbfc"}) s.used_by(k, {"incast", "pod", "switch"});
+  s.used_by("cbfc.update_error_rate", {"incast"});
+  s.used_by("endpoint", {"pod"});
+  for (const char* k : {"endpoint.stuck_receiver", "endpoint.stuck_at_ns", "endpoint.stuck_for_ns"})
+    s.used_by(k, {"incast"});
+  s.used_by("endpoint.rx_flits_per_cycle", pod_sw);
+  s.used_by("checks", {"pod"});
   return s;
 }
 
@@ -281,8 +352,8 @@ xbar_bench_config to_xbar_bench_config(const config& c) {
   b.xbar.ports = int(c.get_int("switch.ports"));
   b.xbar.classes = int(c.get_int("switch.classes"));
   b.xbar.depth = int(c.get_int("xbar.voq_depth"));
-  b.xbar.fifo = c.get_string("xbar.queueing") == "fifo";
-  b.xbar.rr = c.get_string("xbar.allocator") == "rr";
+  b.xbar.fifo = choice_of<bool>(c, "xbar.queueing", {{"voq", false}, {"fifo", true}});
+  b.xbar.rr = choice_of<bool>(c, "xbar.allocator", {{"islip", false}, {"rr", true}});
   b.xbar.iterations = int(c.get_int("xbar.islip_iterations"));
   b.xbar.pipeline = int(c.get_int("xbar.pipeline"));
   // (all_to_all and ring are load-store patterns: a pod reads them itself)
@@ -301,15 +372,14 @@ xbar_bench_config to_xbar_bench_config(const config& c) {
   b.seed = uint64_t(c.get_int("run.seed"));
   b.stall_cycles = uint64_t(c.get_int("run.stall_cycles"));
   b.clock_ghz = c.get_real("switch.clock_ghz");
-  const std::string impl = c.get_string("impl.xbar");
-  b.impl = impl == "model" ? impl_mode::model : impl == "rtl" ? impl_mode::rtl : impl_mode::lockstep;
-  const std::string f = c.get_string("fault.xbar");
-  b.fault = f == "corrupt_sig"           ? xbar_fault::corrupt_sig
-            : f == "drop_flit"           ? xbar_fault::drop_flit
-            : f == "skip_pointer_update" ? xbar_fault::skip_pointer_update
-                                         : xbar_fault::none;
+  b.impl = impl_of(c, "impl.xbar");
+  b.fault = choice_of<xbar_fault>(c, "fault.xbar",
+                                  {{"none", xbar_fault::none},
+                                   {"corrupt_sig", xbar_fault::corrupt_sig},
+                                   {"drop_flit", xbar_fault::drop_flit},
+                                   {"skip_pointer_update", xbar_fault::skip_pointer_update}});
   b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
-  b.traffic.ignore_credits = c.get_string("fault.source") == "ignore_credits";
+  b.traffic.ignore_credits = choice_of<bool>(c, "fault.source", {{"none", false}, {"ignore_credits", true}});
   b.progress = c.get_bool("output.progress");
   return b;
 }
@@ -340,8 +410,7 @@ llr_bench_config to_llr_bench_config(const config& c) {
   p.max_replays = int(c.get_int("llr.max_replays"));
   p.ack_spacing = int(c.get_int("llr.ack_spacing"));
   p.retrain = cycles("llr.retrain_ns");
-  const std::string impl = c.get_string("impl.llr");
-  b.impl = impl == "model" ? impl_mode::model : impl == "rtl" ? impl_mode::rtl : impl_mode::lockstep;
+  b.impl = impl_of(c, "impl.llr");
   p.max_depth = b.impl == impl_mode::model ? 65536 : llr_rtl_max_depth();
   b.load[0] = c.get_real("traffic.load");
   const double rev = c.get_real("traffic.reverse_load");
@@ -350,11 +419,11 @@ llr_bench_config to_llr_bench_config(const config& c) {
   b.warmup = uint64_t(c.get_int("run.warmup_cycles"));
   b.seed = uint64_t(c.get_int("run.seed"));
   b.stall_cycles = uint64_t(c.get_int("run.stall_cycles"));
-  const std::string f = c.get_string("fault.llr");
-  b.fault = f == "skip_replay"    ? llr_fault::skip_replay
-            : f == "no_crc_check" ? llr_fault::no_crc_check
-            : f == "early_ack"    ? llr_fault::early_ack
-                                  : llr_fault::none;
+  b.fault = choice_of<llr_fault>(c, "fault.llr",
+                                 {{"none", llr_fault::none},
+                                  {"skip_replay", llr_fault::skip_replay},
+                                  {"no_crc_check", llr_fault::no_crc_check},
+                                  {"early_ack", llr_fault::early_ack}});
   b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
   b.progress = c.get_bool("output.progress");
   return b;
@@ -398,9 +467,8 @@ incast_bench_config to_incast_bench_config(const config& c) {
   b.lossless = 0;
   for (int k = 0; k < b.classes; ++k)
     if (c.get_bool("classes." + std::to_string(k) + ".lossless")) b.lossless |= uint8_t(1u << k);
-  const std::string mode = c.get_string("flow_control.mode");
   fc_cfgs& f = b.fc;
-  f.mode = mode == "cbfc" ? fc_mode::cbfc : mode == "none" ? fc_mode::none : fc_mode::pfc;
+  f.mode = choice_of<fc_mode>(c, "flow_control.mode", {{"pfc", fc_mode::pfc}, {"cbfc", fc_mode::cbfc}, {"none", fc_mode::none}});
   const pfc_headroom h = pfc_headroom_of(c);
   f.pfc_rx.classes = uint8_t(b.classes);
   f.pfc_rx.lossless = f.mode == fc_mode::pfc ? b.lossless : 0;  // mode none: never pause
@@ -420,8 +488,7 @@ incast_bench_config to_incast_bench_config(const config& c) {
   f.cbfc.min_spacing = uint16_t(std::min<uint32_t>(65535, cycles(c.get_real("cbfc.update_min_ns"))));
   f.cbfc.max_spacing = std::min<uint32_t>(0xFFFFFF, std::max<uint32_t>(f.cbfc.min_spacing + 1u, cycles(c.get_real("cbfc.update_max_ns"))));
   f.cbfc.cc_period = std::min<uint32_t>(0xFFFFFF, cycles(c.get_real("cbfc.sync_ns")));
-  const std::string impl = c.get_string("impl.flow_control");
-  b.impl = impl == "model" ? impl_mode::model : impl == "rtl" ? impl_mode::rtl : impl_mode::lockstep;
+  b.impl = impl_of(c, "impl.flow_control");
   b.load = c.get_real("traffic.load");
   b.packet_flits = int(c.get_int("traffic.packet_flits"));
   b.drain_rate = c.get_real("traffic.sink_rate");
@@ -429,8 +496,10 @@ incast_bench_config to_incast_bench_config(const config& c) {
   b.stuck_receiver = c.get_bool("endpoint.stuck_receiver");
   b.stuck_at_cycle = uint64_t(std::ceil(c.get_real("endpoint.stuck_at_ns") / cyc - 1e-9));
   b.stuck_for_cycles = uint64_t(std::ceil(c.get_real("endpoint.stuck_for_ns") / cyc - 1e-9));
-  const std::string fault = c.get_string("fault.flow_control");
-  b.fault = fault == "ignore_pause" ? fc_fault::ignore_pause : fault == "ignore_credits" ? fc_fault::ignore_credits : fc_fault::none;
+  b.fault = choice_of<fc_fault>(c, "fault.flow_control",
+                                {{"none", fc_fault::none},
+                                 {"ignore_pause", fc_fault::ignore_pause},
+                                 {"ignore_credits", fc_fault::ignore_credits}});
   b.cycles = uint64_t(c.get_int("run.cycles"));
   b.warmup = uint64_t(c.get_int("run.warmup_cycles"));
   b.seed = uint64_t(c.get_int("run.seed"));
@@ -473,24 +542,23 @@ switch_bench_config to_switch_bench_config(const config& c) {
   const uint32_t fc_need = s.fc.mode == fc_mode::cbfc ? (s.fc.cbfc.limit + s.fc.cbfc.cost - 1u) / s.fc.cbfc.cost
                                                       : uint32_t(s.fc.pfc_rx.limit);
   s.ingress_cap = c.get_int("switch.ingress_buffer_flits") ? uint32_t(c.get_int("switch.ingress_buffer_flits")) : fc_need;
-  s.wrr = c.get_string("switch.scheduler") == "wrr";
+  s.wrr = choice_of<bool>(c, "switch.scheduler", {{"sp", false}, {"wrr", true}});
   s.max_packet_flits = uint32_t(c.get_int("traffic.packet_flits"));
   for (int k = 0; k < 8; ++k) s.weights[size_t(k)] = uint8_t(c.get_int("switch.wrr_weight." + std::to_string(k)));
   b.traffic = x.traffic;
   b.rx_rate = c.get_real("endpoint.rx_flits_per_cycle");
-  const std::string impl = c.get_string("impl.switch");
-  b.impl = impl == "model" ? impl_mode::model : impl == "rtl" ? impl_mode::rtl : impl_mode::lockstep;
+  b.impl = impl_of(c, "impl.switch");
   b.cycles = uint64_t(c.get_int("run.cycles"));
   b.warmup = uint64_t(c.get_int("run.warmup_cycles"));
   b.seed = uint64_t(c.get_int("run.seed"));
   const uint64_t llr_recovery = uint64_t(s.llr.timer) * uint64_t(s.llr.max_replays + 1) + s.llr.retrain +
                                 uint64_t(std::ceil(std::max(0.0, b.link.down_for_ns) / cyc)) + 8ull * b.link.delay_cycles();
   b.stall_cycles = std::max<uint64_t>(uint64_t(c.get_int("run.stall_cycles")), llr_recovery + 1000);
-  const std::string sf = c.get_string("fault.switch");
-  b.fault = sf == "egress_drop"       ? switch_fault::egress_drop
-            : sf == "bad_grant"       ? switch_fault::bad_grant
-            : sf == "rtl_corrupt_sig" ? switch_fault::rtl_corrupt_sig
-                                      : switch_fault::none;
+  b.fault = choice_of<switch_fault>(c, "fault.switch",
+                                    {{"none", switch_fault::none},
+                                     {"egress_drop", switch_fault::egress_drop},
+                                     {"bad_grant", switch_fault::bad_grant},
+                                     {"rtl_corrupt_sig", switch_fault::rtl_corrupt_sig}});
   b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
   b.progress = c.get_bool("output.progress");
   return b;
@@ -521,7 +589,7 @@ pod_bench_config to_pod_bench_config(const config& c) {
   ls_traffic_params& t = b.traffic;
   t.pattern = parse_ls_pattern(c.get_string("traffic.pattern"));
   t.load = c.get_real("traffic.load");
-  t.closed = c.get_string("traffic.mode") == "closed";
+  t.closed = choice_of<bool>(c, "traffic.mode", {{"open", false}, {"closed", true}});
   t.window = int(c.get_int("traffic.outstanding"));
   t.read_fraction = c.get_real("traffic.read_fraction");
   t.write_fraction = c.get_real("traffic.write_fraction");
@@ -539,10 +607,8 @@ pod_bench_config to_pod_bench_config(const config& c) {
     b.rx_rate = sc.rx_rate;
     b.impl_switch = sc.impl;
   }
-  auto impl = [&](const char* k) {
-    const std::string v = c.get_string(k);
-    return v == "model" ? impl_mode::model : v == "rtl" ? impl_mode::rtl : impl_mode::lockstep;
-  };
+  b.ep_rr = choice_of<bool>(c, "endpoint.class_scheduler", {{"rr", true}, {"sp", false}});
+  auto impl = [&](const char* k) { return impl_of(c, k); };
   b.impl_xbar = impl("impl.xbar");
   b.impl_llr = impl("impl.llr");
   b.impl_fc = impl("impl.flow_control");
@@ -561,13 +627,15 @@ pod_bench_config to_pod_bench_config(const config& c) {
                                        llr_recovery + 1000});
   b.xbar_fault_kind = to_xbar_bench_config(c).fault;
   b.llr_fault_kind = l.fault;
-  const std::string lf = c.get_string("fault.ls_port");
-  b.ls_fault_kind = lf == "reuse_tag" ? ls_fault::reuse_tag : lf == "drop_rsp" ? ls_fault::drop_rsp : ls_fault::none;
-  const std::string pf = c.get_string("fault.pod");
-  b.fault = pf == "drop_response"  ? pod_fault::drop_response
-            : pf == "corrupt_data" ? pod_fault::corrupt_data
-            : pf == "bad_dequeue"  ? pod_fault::bad_dequeue
-                                   : pod_fault::none;
+  b.ls_fault_kind = choice_of<ls_fault>(
+      c, "fault.ls_port", {{"none", ls_fault::none}, {"reuse_tag", ls_fault::reuse_tag}, {"drop_rsp", ls_fault::drop_rsp}});
+  b.fault = choice_of<pod_fault>(c, "fault.pod",
+                                 {{"none", pod_fault::none},
+                                  {"drop_response", pod_fault::drop_response},
+                                  {"corrupt_data", pod_fault::corrupt_data},
+                                  {"bad_dequeue", pod_fault::bad_dequeue},
+                                  {"late_response", pod_fault::late_response},
+                                  {"reorder_requests", pod_fault::reorder_requests}});
   b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
   b.progress = c.get_bool("output.progress");
   return b;

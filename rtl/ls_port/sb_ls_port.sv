@@ -57,6 +57,8 @@ module sb_ls_port #(
   logic [MaxTags*2-1:0]    op_q, op_d;      // request op per tag
   logic [MaxTags*8-1:0]    dst_q, dst_d;    // request dst per tag
   logic [MaxTags*AgeW-1:0] age_q, age_d;    // cycles outstanding, saturating
+  logic [MaxTags*TagW-1:0] tag_q, tag_d;    // the full tag {generation, index} last issued per entry
+  logic [MaxTags-1:0]      used_q, used_d;  // the entry has been issued at least once
   // Response matcher
   logic                    in_rsp_q, in_rsp_d;
   logic                    rsp_hit_q, rsp_hit_d;
@@ -80,6 +82,7 @@ module sb_ls_port #(
   logic [31:0]             timeouts_q, timeouts_d;
   logic [31:0]             errors_q, errors_d;
   logic [31:0]             stray_q, stray_d;
+  logic [31:0]             stale_q, stale_d;
   logic [31:0]             req_flits_q, req_flits_d;
 
   // ---------------------------------------------------------------------------
@@ -90,9 +93,15 @@ module sb_ls_port #(
   sb_pkg::ls_req_t         src_tmp;     // the request the next net_o flit is built from
   sb_pkg::flit_t           flit_tmp;    // the next net_o flit
   sb_pkg::ls_stat_t        stat_tmp;    // stat_o
+  // Tag = {generation, index}: the index mask from cfg_i.max_tags
+  logic [TagW-1:0]         idx_mask;    // all ones below the MSB of max_tags - 1
+  logic [TagW:0]           tag_m1;      // max_tags - 1
   // Step 1
+  logic [TagW-1:0]         rsp_idx_full;
   logic [IdxW-1:0]         rsp_idx;
-  logic                    rsp_lookup;  // rsp_i's tag is outstanding
+  logic                    rsp_in_range;
+  logic                    rsp_lookup;  // rsp_i's tag is outstanding (index and generation)
+  logic                    rsp_stale;   // an issued index, no outstanding match: late
   logic                    rsp_bad;     // wrong ptype or src for that tag
   logic                    rsp_sop, rsp_eop;
   logic                    in_rsp1, rsp_hit1;
@@ -112,6 +121,8 @@ module sb_ls_port #(
   logic [7:0]              src_len;
   sb_pkg::ptype_e          src_ptype;
   logic [TagW-1:0]         src_tag;
+  logic [TagW-1:0]         alloc_tag;   // the tag the entry alloc_idx issues next
+  logic [TagW-1:0]         alloc_last;
   logic                    send_data, send_pend, send_new;
 
   assign req_tmp = req_i;
@@ -120,7 +131,7 @@ module sb_ls_port #(
   // The fields of rsp_i the matcher does not look at.
   logic unused_rsp;
   assign unused_rsp = ^{rsp_tmp.dst, rsp_tmp.cls, rsp_tmp.len, rsp_tmp.seq, rsp_tmp.sig,
-                        cur_q.valid};
+                        cur_q.valid, tag_m1[TagW]};
 
   // req_ready_o: a function of registers (and the quasi-static cfg_i) only.
   assign req_ready_o = (outstanding_q < cfg_i.max_tags) && !pend_q.valid;
@@ -128,9 +139,18 @@ module sb_ls_port #(
   // ---------------------------------------------------------------------------
   // Steps 1 and 2: response matcher, timeout
   // ---------------------------------------------------------------------------
-  assign rsp_idx    = rsp_tmp.tag[IdxW-1:0];
-  // A tag below cfg_i.max_tags (<= MaxTags) indexes the table without aliasing.
-  assign rsp_lookup = ({1'b0, rsp_tmp.tag} < cfg_i.max_tags) && valid_q[rsp_idx];
+  // The index mask: max_tags - 1 with every bit below its MSB set (ls_tag_index_mask).
+  assign tag_m1   = (cfg_i.max_tags > CntW'(1)) ? cfg_i.max_tags - CntW'(1) : '0;
+  always_comb begin : p_idx_mask
+    idx_mask = tag_m1[TagW-1:0];
+    for (int b = 1; b < TagW; b++) idx_mask = idx_mask | (idx_mask >> 1);
+  end
+  assign rsp_idx_full = rsp_tmp.tag & idx_mask;
+  assign rsp_idx      = rsp_idx_full[IdxW-1:0];
+  // An index below cfg_i.max_tags (<= MaxTags) indexes the table without aliasing.
+  assign rsp_in_range = {1'b0, rsp_idx_full} < cfg_i.max_tags;
+  assign rsp_lookup   = rsp_in_range && valid_q[rsp_idx] && (tag_q[rsp_idx*TagW +: TagW] == rsp_tmp.tag);
+  assign rsp_stale    = rsp_in_range && !rsp_lookup && used_q[rsp_idx];
   assign rsp_bad    = (3'(rsp_tmp.ptype) != 3'(op_q[rsp_idx*2 +: 2]) + 3'd4) ||
                       (rsp_tmp.src != dst_q[rsp_idx*8 +: 8]);
   assign rsp_sop    = rsp_tmp.valid && rsp_tmp.sop;
@@ -142,12 +162,15 @@ module sb_ls_port #(
     rsp_err_d = rsp_err_q;
     rsp_tag_d = rsp_tag_q;
     stray_d   = stray_q;
+    stale_d   = stale_q;
     if (rsp_sop) begin
       in_rsp_d  = 1'b1;
       rsp_tag_d = rsp_tmp.tag;
       rsp_hit1  = rsp_lookup;
       if (rsp_lookup) begin
         rsp_err_d = rsp_bad;
+      end else if (rsp_stale) begin
+        stale_d = stale_q + 32'd1;
       end else begin
         stray_d = stray_q + 32'd1;
       end
@@ -174,15 +197,18 @@ module sb_ls_port #(
     end
   end
 
+  logic [IdxW-1:0] rsp_done_idx;  // the index of the tag a completing response carries
+  assign rsp_done_idx = IdxW'(rsp_tag_d & idx_mask);
+
   always_comb begin : p_done
     // The tag a completing response carries is the one its header looked
     // up (rsp_tag_d: this edge's header or an earlier one).
     done     = rsp_done || to_found;
-    done_idx = rsp_done ? rsp_tag_d[IdxW-1:0] : to_idx;
+    done_idx = rsp_done ? rsp_done_idx : to_idx;
     // A response still in progress whose tag times out at this edge is
     // ignored to its end (its transaction has completed with TIMEOUT).
     rsp_hit_d = rsp_hit1;
-    if (to_found && in_rsp_d && rsp_hit1 && rsp_tag_d[IdxW-1:0] == to_idx) rsp_hit_d = 1'b0;
+    if (to_found && in_rsp_d && rsp_hit1 && rsp_tag_d == tag_q[to_idx*TagW +: TagW]) rsp_hit_d = 1'b0;
 
     cpl_d       = '0;
     completed_d = completed_q;
@@ -196,7 +222,7 @@ module sb_ls_port #(
       else           completed_d = completed_q + 32'd1;
     end else if (to_found) begin
       cpl_d.valid  = 1'b1;
-      cpl_d.tag    = TagW'(to_idx);
+      cpl_d.tag    = tag_q[to_idx*TagW +: TagW];
       cpl_d.status = StatusTimeout;
       timeouts_d   = timeouts_q + 32'd1;
     end
@@ -217,6 +243,10 @@ module sb_ls_port #(
     end
   end
   assign accept = req_tmp.valid && req_ready_o;
+  // ls_next_tag: generation + 1 of the entry's last tag, or generation 0 on its first use.
+  assign alloc_last = tag_q[alloc_idx*TagW +: TagW];
+  assign alloc_tag  = used_q[alloc_idx] ? (((alloc_last | idx_mask) + TagW'(1)) & ~idx_mask) | TagW'(alloc_idx)
+                                        : TagW'(alloc_idx);
 
   // Steps 1, 2, 3 and 5 on the table: free, age (saturating), allocate.
   always_comb begin : p_table
@@ -225,6 +255,8 @@ module sb_ls_port #(
       op_d[t*2 +: 2] = op_q[t*2 +: 2];
       dst_d[t*8 +: 8] = dst_q[t*8 +: 8];
       age_d[t*AgeW +: AgeW] = age_q[t*AgeW +: AgeW];
+      tag_d[t*TagW +: TagW] = tag_q[t*TagW +: TagW];
+      used_d[t] = used_q[t];
       if (done && done_idx == IdxW'(t)) begin
         valid_d[t] = 1'b0;
       end else if (valid_q[t] && age_q[t*AgeW +: AgeW] != AgeMax) begin
@@ -235,13 +267,15 @@ module sb_ls_port #(
         op_d[t*2 +: 2] = req_tmp.op;
         dst_d[t*8 +: 8] = req_tmp.dst;
         age_d[t*AgeW +: AgeW] = '0;
+        tag_d[t*TagW +: TagW] = alloc_tag;
+        used_d[t] = 1'b1;
       end
     end
     outstanding_d = outstanding_q - CntW'(done) + CntW'(accept);
     issued_d      = issued_q + 32'(accept);
     acc_d         = '0;
     acc_d.valid   = accept;
-    acc_d.tag     = accept ? TagW'(alloc_idx) : '0;
+    acc_d.tag     = accept ? alloc_tag : '0;
   end
 
   // ---------------------------------------------------------------------------
@@ -263,7 +297,7 @@ module sb_ls_port #(
       src_tag = pend_tag_q;
     end else begin
       src_tmp = req_tmp;
-      src_tag = TagW'(alloc_idx);
+      src_tag = alloc_tag;
     end
     // ptype = op + 1 (an illegal op 3 gives RD_RSP, as in the model)
     case (src_tmp.op)
@@ -316,7 +350,7 @@ module sb_ls_port #(
     end
     if (accept && !send_new) begin
       pend_d       = req_tmp;  // req_tmp.valid = 1: the register is full
-      pend_tag_d   = TagW'(alloc_idx);
+      pend_tag_d   = alloc_tag;
     end
     req_flits_d = req_flits_q + 32'(net_q.valid && net_ready_i);
   end
@@ -330,6 +364,8 @@ module sb_ls_port #(
       op_q          <= '0;
       dst_q         <= '0;
       age_q         <= '0;
+      tag_q         <= '0;
+      used_q        <= '0;
       in_rsp_q      <= 1'b0;
       rsp_hit_q     <= 1'b0;
       rsp_err_q     <= 1'b0;
@@ -349,12 +385,15 @@ module sb_ls_port #(
       timeouts_q    <= '0;
       errors_q      <= '0;
       stray_q       <= '0;
+      stale_q       <= '0;
       req_flits_q   <= '0;
     end else begin
       valid_q       <= valid_d;
       op_q          <= op_d;
       dst_q         <= dst_d;
       age_q         <= age_d;
+      tag_q         <= tag_d;
+      used_q        <= used_d;
       in_rsp_q      <= in_rsp_d;
       rsp_hit_q     <= rsp_hit_d;
       rsp_err_q     <= rsp_err_d;
@@ -374,6 +413,7 @@ module sb_ls_port #(
       timeouts_q    <= timeouts_d;
       errors_q      <= errors_d;
       stray_q       <= stray_d;
+      stale_q       <= stale_d;
       req_flits_q   <= req_flits_d;
     end
   end
@@ -389,6 +429,7 @@ module sb_ls_port #(
     stat_tmp.timeouts    = timeouts_q;
     stat_tmp.errors      = errors_q;
     stat_tmp.stray       = stray_q;
+    stat_tmp.stale       = stale_q;
     stat_tmp.req_flits   = req_flits_q;
   end
 
@@ -425,10 +466,17 @@ module sb_ls_port #(
       accept |-> alloc_found && CntW'(alloc_idx) < cfg_i.max_tags)
     else $error("sb_ls_port: tag %0d issued outside max_tags=%0d", alloc_idx, cfg_i.max_tags);
 
-  // Every response header matches an outstanding tag. Fires on a stray
-  // response (the bench injects one on purpose in tests/ls_port).
-  RspTagOutstanding_A: assert property (@(posedge clk_i) disable iff (!rst_ni) rsp_sop |-> rsp_lookup)
+  // Every response header matches an outstanding tag or is a late (stale)
+  // one of an issued index. Fires on a stray response (the bench injects one
+  // on purpose in tests/ls_port).
+  RspTagOutstanding_A: assert property (@(posedge clk_i) disable iff (!rst_ni) rsp_sop |-> rsp_lookup || rsp_stale)
     else $error("sb_ls_port: response header for tag %0d that is not outstanding", sva_rsp_tag);
+
+  // A late response never completes a transaction: a completion by response
+  // carries the tag its entry issued (generation included).
+  RspDoneTag_A: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      rsp_done |-> rsp_tag_d == tag_q[rsp_done_idx*TagW +: TagW])
+    else $error("sb_ls_port: response tag %0h completed an entry that issued another tag", rsp_tag_d);
 
   // A completion frees an outstanding tag (never one already free).
   DoneOutstanding_A: assert property (@(posedge clk_i) disable iff (!rst_ni) done |-> valid_q[done_idx])

@@ -389,6 +389,40 @@ config_schema& config_schema::rule(std::string key, rule_fn fn) {
   return *this;
 }
 
+config_schema& config_schema::selector(std::string choice_key) {
+  auto it = specs_.find(choice_key);
+  if (it == specs_.end() || it->second.kind != value_kind::choice)
+    throw std::logic_error("config_schema: selector '" + choice_key + "' is not a choice key of the schema");
+  selector_ = std::move(choice_key);
+  return *this;
+}
+
+config_schema& config_schema::used_by(std::string key_or_section, std::vector<std::string> values) {
+  if (selector_.empty()) throw std::logic_error("config_schema: used_by before selector");
+  if (!specs_.count(key_or_section) && !sections_.count(key_or_section))
+    throw std::logic_error("config_schema: used_by names unknown key or section '" + key_or_section + "'");
+  const auto& choices = specs_.at(selector_).choices;
+  for (const auto& v : values)
+    if (std::find(choices.begin(), choices.end(), v) == choices.end())
+      throw std::logic_error("config_schema: used_by('" + key_or_section + "'): '" + v + "' is not a value of " + selector_);
+  if (!used_by_.emplace(std::move(key_or_section), std::move(values)).second)
+    throw std::logic_error("config_schema: used_by given twice for one key or section");
+  return *this;
+}
+
+std::vector<std::string> config_schema::users_of(const std::string& key) const {
+  if (selector_.empty()) return {};
+  // The most specific entry: the key itself, then each shorter section.
+  for (std::string k = key;;) {
+    auto it = used_by_.find(k);
+    if (it != used_by_.end()) return it->second;
+    const auto dot = k.rfind('.');
+    if (dot == std::string::npos) break;
+    k.resize(dot);
+  }
+  return specs_.at(selector_).choices;
+}
+
 const key_spec* config_schema::find(const std::string& key) const {
   auto it = specs_.find(key);
   return it == specs_.end() ? nullptr : &it->second;
@@ -405,14 +439,26 @@ std::vector<key_spec> config_schema::keys() const {
 
 std::string config_schema::markdown_table() const {
   std::ostringstream os;
-  os << "| key | type | default | range | meaning |\n";
-  os << "|-----|------|---------|-------|---------|\n";
+  const bool sel = !selector_.empty();
+  os << "| key | type | default | range |" << (sel ? " " + selector_ + " |" : "") << " meaning |\n";
+  os << "|-----|------|---------|-------|" << (sel ? "---|" : "") << "---------|\n";
   for (const auto& [key, s] : specs_) {
     std::string type = to_string(s.kind);
     if (!s.unit.empty()) type += " (" + s.unit + ")";
     const std::string def = s.default_value.empty() ? "*required*" : "`" + s.default_value + "`";
     os << "| `" << key << "` | " << escape_md(type) << " | " << escape_md(def) << " | "
-       << escape_md(range_text(s)) << " | " << escape_md(s.doc) << " |\n";
+       << escape_md(range_text(s)) << " | ";
+    if (sel) {
+      const auto users = users_of(key);
+      std::string list;
+      if (users.size() == specs_.at(selector_).choices.size()) {
+        list = "all";
+      } else {
+        for (const auto& u : users) list += (list.empty() ? "" : ", ") + u;
+      }
+      os << escape_md(list) << " | ";
+    }
+    os << escape_md(s.doc) << " |\n";
   }
   return os.str();
 }
@@ -498,7 +544,23 @@ class config_loader {
     for (const auto& o : overrides) apply_override(o);
     for (const auto& [key, spec] : schema_.specs_) {
       if (spec.default_value.empty() && !cfg_.values_.at(key).explicit_set) {
-        throw config_error(file_, key, "required key missing");
+        std::string reason = "required key missing";
+        if (spec.kind == value_kind::choice) reason += " (one of: " + range_text(spec) + ")";
+        throw config_error(file_, key, reason);
+      }
+    }
+    if (!schema_.selector_.empty()) {
+      const std::string sel = std::get<std::string>(cfg_.values_.at(schema_.selector_).v);
+      for (const auto& [key, e] : cfg_.values_) {
+        if (!e.explicit_set) continue;
+        const auto users = schema_.users_of(key);
+        if (std::find(users.begin(), users.end(), sel) != users.end()) continue;
+        std::string list;
+        for (const auto& u : users) list += (list.empty() ? "" : ", ") + u;
+        throw config_error(e.line ? file_ : kOverrideFile, key,
+                           "not read by " + schema_.selector_ + " " + sel + " (only by " + schema_.selector_ + ": " +
+                               list + "); it would be ignored: remove it",
+                           e.line);
       }
     }
     for (const auto& [key, fn] : schema_.rules_) {

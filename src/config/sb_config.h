@@ -75,6 +75,19 @@ class config_schema {
   // throws.
   config_schema& rule(std::string key, rule_fn fn);
 
+  // Keys that only some values of one choice key (the selector, e.g.
+  // `system`) use. used_by("llr", {"llr", "pod"}) says every key of section
+  // `llr` (or the key `llr`) is read only when the selector is llr or pod; the
+  // most specific entry (the longest key or section) wins, and keys without
+  // an entry are used by every value. A key set explicitly (in the file or by
+  // an override) that the selected value does not use is refused: it would be
+  // accepted and silently ignored. Checked after parsing, before the rules.
+  config_schema& selector(std::string choice_key);
+  config_schema& used_by(std::string key_or_section, std::vector<std::string> values);
+  // The selector values that use `key` (all choices of the selector when no
+  // entry names it); empty when the schema has no selector.
+  std::vector<std::string> users_of(const std::string& key) const;
+
   const key_spec* find(const std::string& key) const;  // nullptr if absent
   bool is_section(const std::string& path) const;      // "xbar" for "xbar.voq_depth"
   std::vector<key_spec> keys() const;                  // sorted by key
@@ -88,6 +101,8 @@ class config_schema {
   std::map<std::string, key_spec> specs_;
   std::set<std::string> sections_;  // every proper dotted prefix of a key
   std::vector<std::pair<std::string, rule_fn>> rules_;
+  std::string selector_;
+  std::map<std::string, std::vector<std::string>> used_by_;
 };
 
 // A parsed value: integer → int64_t, real → double, boolean → bool,

@@ -2,7 +2,22 @@
 
 #include <algorithm>
 
+#include "sb_validated.h"
+
 namespace sb {
+
+cbfc_tx_core::cbfc_tx_core(const cbfc_cfg_t& cfg) : cfg_(validated(cfg, "cbfc_tx")) { reset(); }
+cbfc_rx_core::cbfc_rx_core(const cbfc_cfg_t& cfg) : cfg_(validated(cfg, "cbfc_rx")) { reset(); }
+
+std::string validate(const cbfc_cfg_t& c) {
+  if (c.classes < 1 || c.classes > 8) return "classes must be in [1, 8], got " + std::to_string(c.classes);
+  if (c.cost < 1) return "cost must be >= 1 credit per flit";
+  if (c.limit < c.cost) return "limit (" + std::to_string(c.limit) + ") must be at least cost (" + std::to_string(c.cost) + ")";
+  if (c.min_spacing < 1) return "min_spacing must be >= 1 cycle";
+  if (c.max_spacing <= c.min_spacing) return "max_spacing must be above min_spacing";
+  if (c.cc_period < 1) return "cc_period must be >= 1 cycle";
+  return "";
+}
 
 void cbfc_tx_core::reset() {
   cc_.fill(0);

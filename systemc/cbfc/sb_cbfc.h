@@ -14,9 +14,12 @@
 
 namespace sb {
 
+// "" when the configuration is one the engines support, else the reason.
+std::string validate(const cbfc_cfg_t& c);
+
 class cbfc_tx_core {
  public:
-  explicit cbfc_tx_core(const cbfc_cfg_t& cfg) : cfg_(cfg) { reset(); }
+  explicit cbfc_tx_core(const cbfc_cfg_t& cfg);  // throws std::invalid_argument: validate(cfg)
   credit_t credit_i{};
   uint8_t offer_i = 0, sop_i = 0, eop_i = 0;
   const fc_sel_t& grant_o() const { return grant_o_; }
@@ -43,7 +46,7 @@ class cbfc_tx_core {
 
 class cbfc_rx_core {
  public:
-  explicit cbfc_rx_core(const cbfc_cfg_t& cfg) : cfg_(cfg) { reset(); }
+  explicit cbfc_rx_core(const cbfc_cfg_t& cfg);  // throws std::invalid_argument: validate(cfg)
   flit_t in_i{};
   fc_sel_t deq_i{};
   cc_update_t cc_i{};

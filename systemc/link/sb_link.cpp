@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "sb_validated.h"
+
 namespace sb {
 
 uint32_t link_params::delay_cycles() const {
@@ -57,7 +59,7 @@ bool link_direction::schedule::hit(uint64_t cycle) {
 }
 
 link_direction::link_direction(const link_params& p, uint64_t seed, uint64_t stream)
-    : p_(p),
+    : p_(validated(p, "link_params")),
       d_(p.delay_cycles()),
       hdr_line_(d_ + 1),
       data_line_(d_ + 1),

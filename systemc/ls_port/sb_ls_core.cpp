@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sb_validated.h"
+
 namespace sb {
 
 std::string ls_params::validate() const {
@@ -22,7 +24,7 @@ ls_cfg_t ls_params::cfg() const {
   return c;
 }
 
-ls_initiator_core::ls_initiator_core(const ls_params& p) : p_(p) { reset(); }
+ls_initiator_core::ls_initiator_core(const ls_params& p) : p_(validated(p, "ls_params")) { reset(); }
 
 void ls_initiator_core::reset() {
   tbl_.assign(size_t(p_.max_tags), entry{});
@@ -82,19 +84,25 @@ void ls_initiator_core::step() {
     if (rsp_i.sop) {
       in_rsp_ = true;
       rsp_tag_ = rsp_i.tag;
-      rsp_hit_ = rsp_i.tag < p_.max_tags && tbl_[rsp_i.tag].valid;
-      if (!rsp_hit_) {
+      const int idx = ls_tag_index(rsp_i.tag, p_.max_tags);
+      const bool in_range = idx < p_.max_tags;
+      rsp_hit_ = in_range && tbl_[size_t(idx)].valid && tbl_[size_t(idx)].tag == rsp_i.tag;
+      if (!rsp_hit_ && in_range && used_[size_t(idx)]) {
+        // A late response (its transaction timed out; the entry may have been
+        // reused by another generation): dropped, never another's answer.
+        ++stat_.stale;
+      } else if (!rsp_hit_) {
         ++stat_.stray;
         violation("response for tag " + std::to_string(rsp_i.tag) + " that is not outstanding");
       } else {
-        const entry& e = tbl_[rsp_i.tag];
+        const entry& e = tbl_[size_t(idx)];
         rsp_err_ = rsp_i.ptype != ls_rsp_ptype(e.op) || rsp_i.src != e.dst;
       }
     }
     if (rsp_i.eop && in_rsp_) {
       in_rsp_ = false;
       if (rsp_hit_) {
-        completed_tag = rsp_tag_;
+        completed_tag = ls_tag_index(rsp_tag_, p_.max_tags);
         cpl.valid = true;
         cpl.tag = rsp_tag_;
         cpl.status = uint8_t(rsp_err_ ? ls_status::error : ls_status::ok);
@@ -108,13 +116,13 @@ void ls_initiator_core::step() {
       if (tbl_[t].valid && tbl_[t].age >= p_.timeout) {
         completed_tag = t;
         cpl.valid = true;
-        cpl.tag = uint16_t(t);
+        cpl.tag = tbl_[size_t(t)].tag;
         cpl.status = uint8_t(ls_status::timeout);
         ++stat_.timeouts;
         // A response already in progress for this tag is ignored to its
         // end: its transaction is complete (was: its eop completed the freed
         // tag a second time, and outstanding went below the table's count).
-        if (in_rsp_ && rsp_hit_ && rsp_tag_ == t) rsp_hit_ = false;
+        if (in_rsp_ && rsp_hit_ && rsp_tag_ == tbl_[size_t(t)].tag) rsp_hit_ = false;
         break;
       }
     }
@@ -146,10 +154,12 @@ void ls_initiator_core::step() {
     } else {
       if (tbl_[t].valid) violation("tag " + std::to_string(t) + " issued while outstanding");
       if (!tbl_[t].valid) ++stat_.outstanding;
-      tbl_[t] = entry{true, req_i.op, req_i.dst, 0};
+      // (the reuse_tag fault hands out tag 0 itself: the same tag while outstanding)
+      const uint16_t tag = faulty(ls_fault::reuse_tag) ? uint16_t(0) : ls_next_tag(t, tbl_[t].tag, used_[t] != 0, p_.max_tags);
+      tbl_[t] = entry{true, req_i.op, req_i.dst, 0, tag};
       used_[t] = 1;
       nq.req = req_i;
-      nq.tag = uint16_t(t);
+      nq.tag = tag;
       ++stat_.issued;
     }
   }
@@ -195,7 +205,7 @@ std::string ls_target_params::validate() const {
   return "";
 }
 
-ls_target_core::ls_target_core(const ls_target_params& p) : p_(p) {}
+ls_target_core::ls_target_core(const ls_target_params& p) : p_(validated(p, "ls_target_params")) {}
 
 void ls_target_core::violation(const std::string& what) {
   if (violations_.size() < 64)
@@ -238,7 +248,19 @@ void ls_target_core::step() {
   // access happens when it starts, the response is ready latency cycles
   // after the request arrived.
   bw_acc_ = std::min(bw_acc_ + p_.bandwidth, 1.0);
-  if (!waiting_.empty() && bw_acc_ >= 1.0 - 1e-12) {
+  bool hold = false;
+  if (reorder_armed_ && cycle_ >= reorder_at_ && !waiting_.empty()) {
+    // TEST ONLY (inject_reorder): the next request of the front's source goes first.
+    hold = true;
+    for (size_t j = 1; j < waiting_.size(); ++j)
+      if (waiting_[j].src == waiting_.front().src) {
+        std::rotate(waiting_.begin(), waiting_.begin() + long(j), waiting_.begin() + long(j) + 1);
+        reorder_armed_ = false;
+        hold = false;
+        break;
+      }
+  }
+  if (!hold && !waiting_.empty() && bw_acc_ >= 1.0 - 1e-12) {
     bw_acc_ -= 1.0;
     req r = std::move(waiting_.front());
     waiting_.pop_front();

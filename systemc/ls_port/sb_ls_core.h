@@ -40,6 +40,31 @@ inline ptype_e ls_rsp_ptype(int op) { return ptype_e(op + 4); }
 inline int ls_req_len(int op, int size) { return op == 0 ? 1 : op == 1 ? 1 + size : 2; }
 inline int ls_rsp_len(int op, int size) { return op == 0 ? 1 + size : op == 1 ? 1 : 2; }
 
+// Tags carry a generation (issue 13): a tag is {generation, index}. The index
+// (the outstanding-table entry) is the low bits of the 12-bit tag field,
+// as many as max_tags needs (ls_tag_index_mask); the generation is the rest
+// and counts the reuses of that entry (wrapping), so that a response that
+// arrives after its transaction timed out and its entry was reused does not
+// match the new transaction: it is counted stale and dropped. The first
+// issue of each entry has generation 0 (tag == index). With max_tags > 2048
+// there are no generation bits; with 256 there are 4 (16 reuses).
+constexpr uint16_t kLsTagMask = 0xFFF;  // flit_t.tag is TagW = 12 bits
+inline uint16_t ls_tag_index_mask(int max_tags) {
+  uint32_t m = max_tags > 1 ? uint32_t(max_tags - 1) : 0u;
+  m |= m >> 1;
+  m |= m >> 2;
+  m |= m >> 4;
+  m |= m >> 8;
+  return uint16_t(m & kLsTagMask);
+}
+inline int ls_tag_index(uint16_t tag, int max_tags) { return tag & ls_tag_index_mask(max_tags); }
+// The tag entry `idx` issues next: its last tag's generation + 1, or generation 0 on its first use.
+inline uint16_t ls_next_tag(int idx, uint16_t last, bool used, int max_tags) {
+  const uint16_t m = ls_tag_index_mask(max_tags);
+  if (!used) return uint16_t(idx);
+  return uint16_t(((uint32_t(last | m) + 1u) & ~uint32_t(m) & kLsTagMask) | uint32_t(idx));
+}
+
 struct ls_params {
   int port = 0;              // this endpoint
   int max_tags = 64;         // outstanding limit, 1..4096 (the RTL build has MaxTags)
@@ -55,9 +80,13 @@ struct ls_params {
 enum class ls_fault { none, reuse_tag, drop_rsp };
 
 // Cycle semantics, per rising edge (inputs are sampled, outputs registered):
-//  1. Response matcher: rsp_i with sop looks its tag up in the outstanding
-//     table (a tag not outstanding counts as stray and its packet is
-//     ignored); at eop the transaction completes: status OK, or ERROR when
+//  1. Response matcher: rsp_i with sop looks its tag's index up in the
+//     outstanding table; it matches when the entry is outstanding with
+//     exactly this tag (index and generation). A response that does not
+//     match is ignored to its eop and counted: stale when its index is below
+//     max_tags and the entry has been issued before (a late response of a
+//     transaction that timed out, possibly with the entry reused), else
+//     stray. At eop a matching transaction completes: status OK, or ERROR when
 //     the response's ptype is not op + 4 or its src is not the request's dst;
 //     the tag is freed and cpl_o reports it.
 //  2. Timeout: when no response completes at this edge, the lowest
@@ -69,9 +98,11 @@ enum class ls_fault { none, reuse_tag, drop_rsp };
 //     it takes the next flit of the current packet, else the header of the
 //     pending request, else the header of a request accepted at this edge,
 //     else it empties.
-//  5. Acceptance: req_i.valid && req_ready_o takes the lowest free tag below
-//     max_tags (age 0); the request goes straight to net_o (step 4) or waits
-//     in the one-entry pending register. acc_o reports the tag.
+//  5. Acceptance: req_i.valid && req_ready_o takes the lowest free entry below
+//     max_tags (age 0) and its next tag (ls_next_tag: generation + 1 when
+//     the entry was issued before); the request goes straight to net_o
+//     (step 4) or waits in the one-entry pending register. acc_o reports
+//     the tag; cpl_o reports the full tag too.
 // req_ready_o = outstanding < max_tags && no pending request (registers only).
 class ls_initiator_core {
  public:
@@ -98,8 +129,11 @@ class ls_initiator_core {
   const std::vector<std::string>& violations() const { return violations_; }
   const ls_params& params() const { return p_; }
   // Introspection for tests.
-  bool outstanding(int tag) const { return tbl_[size_t(tag)].valid; }
-  uint32_t age(int tag) const { return tbl_[size_t(tag)].age; }
+  // (by index: ls_tag_index(tag, max_tags))
+  bool outstanding(int idx) const { return tbl_[size_t(idx)].valid; }
+  uint32_t age(int idx) const { return tbl_[size_t(idx)].age; }
+  uint16_t last_tag(int idx) const { return tbl_[size_t(idx)].tag; }
+  bool ever_used(int idx) const { return used_[size_t(idx)] != 0; }
   int tags_ever_used() const;
 
  private:
@@ -107,6 +141,7 @@ class ls_initiator_core {
     bool valid = false;
     uint8_t op = 0, dst = 0;
     uint32_t age = 0;
+    uint16_t tag = 0;  // the full tag last issued from this entry
   };
   struct pkt {
     ls_req_t req{};
@@ -173,6 +208,10 @@ class ls_target_core {
   // initiator socket); it returns the read data / old value per data flit.
   using access_fn = std::vector<uint32_t> (*)(void* ctx, int op, uint32_t addr, int size, uint32_t wdata);
   void set_forward(access_fn fn, void* ctx) { fwd_ = fn; fwd_ctx_ = ctx; }
+  // TEST ONLY: once, from cycle `at` on, serve two requests of one source out
+  // of arrival order (the first request waits until the next one of its
+  // source has arrived, which is served first; the target stalls meanwhile).
+  void inject_reorder(uint64_t at) { reorder_at_ = at; reorder_armed_ = true; }
 
  private:
   struct req {
@@ -199,6 +238,8 @@ class ls_target_core {
   std::vector<served> served_;
   access_fn fwd_ = nullptr;
   void* fwd_ctx_ = nullptr;
+  bool reorder_armed_ = false;
+  uint64_t reorder_at_ = 0;
   std::vector<std::string> violations_;
 };
 

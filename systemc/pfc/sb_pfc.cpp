@@ -2,7 +2,28 @@
 
 #include <algorithm>
 
+#include "sb_validated.h"
+
 namespace sb {
+
+std::string validate(const pfc_rx_cfg_t& c) {
+  if (c.classes < 1 || c.classes > 8) return "classes must be in [1, 8], got " + std::to_string(c.classes);
+  if (c.lossless >> c.classes) return "lossless names a class at or above classes";
+  if (c.xon >= c.xoff) return "xon (" + std::to_string(c.xon) + ") must be below xoff (" + std::to_string(c.xoff) + ")";
+  if (c.limit < c.xoff) return "limit (" + std::to_string(c.limit) + ") must be at least xoff (" + std::to_string(c.xoff) + ")";
+  if (c.refresh < 1) return "refresh must be >= 1 cycle";
+  return "";
+}
+
+std::string validate(const pfc_tx_cfg_t& c) {
+  if (c.classes < 1 || c.classes > 8) return "classes must be in [1, 8], got " + std::to_string(c.classes);
+  if (c.flit_bytes < 1) return "flit_bytes must be >= 1";
+  if (c.watchdog < 1) return "watchdog must be >= 1 cycle";
+  return "";
+}
+
+pfc_rx_core::pfc_rx_core(const pfc_rx_cfg_t& cfg) : cfg_(validated(cfg, "pfc_rx")) { reset(); }
+pfc_tx_core::pfc_tx_core(const pfc_tx_cfg_t& cfg) : cfg_(validated(cfg, "pfc_tx")) { reset(); }
 
 void pfc_rx_core::reset() {
   occ_.fill(0);

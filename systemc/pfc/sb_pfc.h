@@ -13,9 +13,13 @@
 
 namespace sb {
 
+// "" when the configuration is one the engine supports, else the reason.
+std::string validate(const pfc_rx_cfg_t& c);
+std::string validate(const pfc_tx_cfg_t& c);
+
 class pfc_rx_core {
  public:
-  explicit pfc_rx_core(const pfc_rx_cfg_t& cfg) : cfg_(cfg) { reset(); }
+  explicit pfc_rx_core(const pfc_rx_cfg_t& cfg);  // throws std::invalid_argument: validate(cfg)
   flit_t in_i{};
   fc_sel_t deq_i{};
   const pause_t& pause_o() const { return pause_o_; }
@@ -42,7 +46,7 @@ enum class fc_fault { none, ignore_pause, ignore_credits };
 
 class pfc_tx_core {
  public:
-  explicit pfc_tx_core(const pfc_tx_cfg_t& cfg) : cfg_(cfg) { reset(); }
+  explicit pfc_tx_core(const pfc_tx_cfg_t& cfg);  // throws std::invalid_argument: validate(cfg)
   pause_t pause_i{};
   uint8_t offer_i = 0, sop_i = 0, eop_i = 0;  // bit c = class c
   const fc_sel_t& grant_o() const { return grant_o_; }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "sb_validated.h"
+
 namespace sb {
 
 std::string xbar_params::validate() const {
@@ -14,7 +16,7 @@ std::string xbar_params::validate() const {
   return "";
 }
 
-xbar_core::xbar_core(const xbar_params& p) : p_(p) {
+xbar_core::xbar_core(const xbar_params& p) : p_(validated(p, "xbar_params")) {
   n_ = p_.ports;
   nq_ = p_.fifo ? p_.classes : p_.ports * p_.classes;
   w_ = n_ <= 64 ? 1 : n_ <= 128 ? 2 : 4;  // a power of two: step_w<W> is compiled for 1, 2, 4

@@ -276,3 +276,40 @@ TEST_CASE("CBFC: the credits-consumed sync frees credits of flits lost on the wa
   CHECK(rx.stat_o().overflows == 0);
   CHECK(rx.violations().empty());
 }
+
+TEST_CASE("FC parameters: the PFC and CBFC engines refuse bad configurations when built, naming the field") {
+  pfc_rx_cfg_t r = rx_cfg();
+  CHECK(validate(r).empty());
+  CHECK_NOTHROW(pfc_rx_core(r));
+  r.xon = r.xoff;
+  CHECK_THROWS_WITH(pfc_rx_core(r), Catch::Contains("pfc_rx: xon"));
+  r = rx_cfg();
+  r.limit = uint16_t(r.xoff - 1);
+  CHECK_THROWS_WITH(pfc_rx_core(r), Catch::Contains("limit"));
+  r = rx_cfg();
+  r.classes = 9;
+  CHECK_THROWS_WITH(pfc_rx_core(r), Catch::Contains("classes"));
+  r = rx_cfg();
+  r.lossless = 0x4;  // class 2 of 2
+  CHECK_THROWS_WITH(pfc_rx_core(r), Catch::Contains("lossless"));
+  pfc_tx_cfg_t t{};
+  t.classes = 2;
+  t.flit_bytes = 64;
+  t.watchdog = 10;
+  CHECK_NOTHROW(pfc_tx_core(t));
+  t.watchdog = 0;
+  CHECK_THROWS_WITH(pfc_tx_core(t), Catch::Contains("pfc_tx: watchdog"));
+  cbfc_cfg_t c{};
+  c.classes = 1;
+  c.limit = 4;
+  c.cost = 1;
+  c.min_spacing = 1;
+  c.max_spacing = 8;
+  c.cc_period = 100;
+  CHECK_NOTHROW(cbfc_tx_core(c));
+  c.cost = 5;
+  CHECK_THROWS_WITH(cbfc_tx_core(c), Catch::Contains("cbfc_tx: limit"));
+  c.cost = 1;
+  c.max_spacing = 1;
+  CHECK_THROWS_WITH(cbfc_rx_core(c), Catch::Contains("cbfc_rx: max_spacing"));
+}

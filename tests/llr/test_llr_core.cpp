@@ -306,6 +306,20 @@ TEST_CASE("LLR parameters: out-of-range values are refused, naming the field") {
   CHECK(small().validate().empty());
 }
 
+TEST_CASE("Link parameters: the link refuses bad parameters when it is built, naming the field") {
+  link_params l;
+  REQUIRE(l.validate().empty());
+  CHECK_NOTHROW(link_direction(l, 1, 0));
+  l.flit_error_rate = 1.5;
+  CHECK_THROWS_WITH(link_direction(l, 1, 0), Catch::Contains("link_params: flit_error_rate"));
+  l = link_params{};
+  l.flit_bytes = 8;
+  CHECK_THROWS_WITH(link_direction(l, 1, 0), Catch::Contains("flit_bytes"));
+  l = link_params{};
+  l.burst_length = 0;
+  CHECK_THROWS_AS(link_direction(l, 1, 0), std::invalid_argument);
+}
+
 TEST_CASE("Link: faults are drawn from the seed and slot index only, never from the content") {
   link_params l = pair_sim::link(5);
   l.flit_error_rate = 0.05;

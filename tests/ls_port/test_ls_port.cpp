@@ -150,10 +150,10 @@ struct ls_pair {
 
 void require_clean(const ls_lockstep_result& r, const char* what) {
   std::printf("ls lockstep %-34s cycles=%llu compared=%llu mismatches=%llu sva=%llu issued=%u ok=%u "
-              "timeouts=%u errors=%u not_ready=%llu full=%llu stalls=%llu ooo=%llu rsp_timeouts=%llu %.2f s\n",
+              "timeouts=%u errors=%u stale=%u not_ready=%llu full=%llu stalls=%llu ooo=%llu rsp_timeouts=%llu %.2f s\n",
               what, (unsigned long long)r.cycles, (unsigned long long)r.compared,
               (unsigned long long)r.mismatches, (unsigned long long)r.assertion_failures, r.stat.issued,
-              r.stat.completed, r.stat.timeouts, r.stat.errors, (unsigned long long)r.not_ready_cycles,
+              r.stat.completed, r.stat.timeouts, r.stat.errors, r.stat.stale, (unsigned long long)r.not_ready_cycles,
               (unsigned long long)r.full_cycles, (unsigned long long)r.stalled_cycles,
               (unsigned long long)r.out_of_order, (unsigned long long)r.rsp_in_progress_timeouts, r.seconds);
   INFO(what << ": " << r.why << " first mismatch at cycle " << r.first_mismatch_cycle << ": " << r.first_mismatch);
@@ -166,8 +166,10 @@ void require_clean(const ls_lockstep_result& r, const char* what) {
 
 struct totals {
   uint64_t compared = 0, not_ready = 0, full = 0, stalls = 0, ooo = 0, rsp_timeouts = 0;
-  uint64_t timeouts = 0, errors = 0;
+  uint64_t timeouts = 0, errors = 0, late = 0, stale = 0;
   void add(const ls_lockstep_result& r) {
+    late += r.late_sent;
+    stale += r.stat.stale;
     compared += r.compared;
     not_ready += r.not_ready_cycles;
     full += r.full_cycles;
@@ -213,12 +215,13 @@ TEST_CASE("LS initiator: tags are allocated lowest-first, and req_ready_o falls 
     REQUIRE_FALSE(m.req_ready_o());
   }
   m.req_i = ls_req_t{};
-  // Free 2 then 0: the next allocations take 0 then 2 (lowest first).
+  // Free 2 then 0: the next allocations take entries 0 then 2 (lowest
+  // first), each with its generation 1: tag = index | 1 << 2 (4 tags: 2 index bits).
   REQUIRE(respond(m, response(2, 0, 1)).tag == 2);
   REQUIRE(respond(m, response(0, 0, 1)).tag == 0);
   REQUIRE(m.req_ready_o());
-  REQUIRE(accept(m, read1) == 0);
-  REQUIRE(accept(m, read1) == 2);
+  REQUIRE(accept(m, read1) == 0 + 4);
+  REQUIRE(accept(m, read1) == 2 + 4);
   REQUIRE_FALSE(m.req_ready_o());
   REQUIRE(m.stat_o().issued == 6);
   REQUIRE(m.tags_ever_used() == 4);
@@ -231,7 +234,8 @@ TEST_CASE("LS initiator: no tag is reused while outstanding, and a tag freed at 
     REQUIRE(accept(m, read1) == 0);
     REQUIRE(accept(m, read1) == 1);
     // One edge: the write response frees tag 0 and a request is accepted:
-    // it gets tag 2 (the table at the start of the edge), tag 0 comes next.
+    // it gets tag 2 (the table at the start of the edge), entry 0 comes next
+    // (generation 1: tag 0 | 1 << 2).
     m.rsp_i = response(0, 1, 1)[0];
     m.req_i = read1;
     m.step();
@@ -240,7 +244,7 @@ TEST_CASE("LS initiator: no tag is reused while outstanding, and a tag freed at 
     REQUIRE(m.acc_o().valid);
     REQUIRE(m.acc_o().tag == 2);
     m.rsp_i = flit_t{};
-    REQUIRE(accept(m, read1) == 0);
+    REQUIRE(accept(m, read1) == 4);
   }
   SECTION("random traffic against the target: an issued tag is never outstanding") {
     ls_pair s(7);
@@ -371,9 +375,10 @@ TEST_CASE("LS initiator: responses are matched out of order") {
   REQUIRE((c1.valid && c1.tag == 1 && c1.status == uint8_t(ls_status::ok)));
   REQUIRE(m.stat_o().completed == 3);
   REQUIRE(m.stat_o().outstanding == 0);
-  // Interleaved with idle cycles inside a packet: still one completion at eop.
-  REQUIRE(accept(m, request(0, 3)) == 0);
-  const auto pkt = response(0, 0, 3);
+  // Interleaved with idle cycles inside a packet: still one completion at eop
+  // (entry 0 again: generation 1, tag 0 | 1 << 3).
+  REQUIRE(accept(m, request(0, 3)) == 8);
+  const auto pkt = response(8, 0, 3);
   for (const flit_t& f : pkt) {
     m.rsp_i = f;
     m.step();
@@ -402,16 +407,58 @@ TEST_CASE("LS initiator: a response for a tag not outstanding is counted as stra
   ls_initiator_core m(params(8));
   REQUIRE(accept(m, read1) == 0);
   REQUIRE_FALSE(respond(m, response(5, 0, 2)).valid);     // in range, not outstanding (3 flits)
-  REQUIRE_FALSE(respond(m, response(100, 1, 1)).valid);   // beyond max_tags
+  REQUIRE_FALSE(respond(m, response(100, 1, 1)).valid);   // index 4 (100 & 7), never issued
   REQUIRE(m.stat_o().stray == 2);
   REQUIRE(m.stat_o().outstanding == 1);
   REQUIRE(m.outstanding(0));
   REQUIRE(m.violations().size() == 2);
   const ls_cpl_t c = respond(m, response(0, 0, 1));
   REQUIRE((c.valid && c.tag == 0 && c.status == uint8_t(ls_status::ok)));
-  // The same response again: stray.
+  // The same response again: its entry was issued and is free now: stale
+  // (a late duplicate), not a model violation.
   REQUIRE_FALSE(respond(m, response(0, 0, 1)).valid);
-  REQUIRE(m.stat_o().stray == 3);
+  REQUIRE(m.stat_o().stray == 2);
+  REQUIRE(m.stat_o().stale == 1);
+  REQUIRE(m.violations().size() == 2);
+  // Beyond max_tags: 6 tags use 3 index bits, index 6 and 7 do not exist.
+  ls_initiator_core m6(params(6));
+  REQUIRE(accept(m6, read1) == 0);
+  REQUIRE_FALSE(respond(m6, response(7, 0, 1)).valid);
+  REQUIRE_FALSE(respond(m6, response(8 + 6, 0, 1)).valid);
+  REQUIRE(m6.stat_o().stray == 2);
+  REQUIRE(m6.outstanding(0));
+}
+
+TEST_CASE("LS initiator: a late response after its tag timed out and was reused is stale, never the new transaction's") {
+  const uint32_t T = 10;
+  ls_initiator_core m(params(8, T));  // 3 index bits, 9 generation bits
+  REQUIRE(accept(m, read1) == 0);
+  idle(m, int(T) + 1);
+  REQUIRE((m.cpl_o().valid && m.cpl_o().tag == 0 && m.cpl_o().status == uint8_t(ls_status::timeout)));
+  // Entry 0 is reused: generation 1.
+  const int t1 = accept(m, read1);
+  REQUIRE(t1 == (1 << 3));
+  REQUIRE(ls_tag_index(uint16_t(t1), 8) == 0);
+  // The first transaction's response arrives late: stale, dropped, no completion.
+  REQUIRE_FALSE(respond(m, response(0, 0, 1)).valid);
+  REQUIRE(m.stat_o().stale == 1);
+  REQUIRE(m.stat_o().stray == 0);
+  REQUIRE(m.outstanding(0));
+  REQUIRE(m.stat_o().completed == 0);
+  REQUIRE(m.violations().empty());
+  // The new transaction's own response completes it.
+  const ls_cpl_t c = respond(m, response(uint16_t(t1), 0, 1));
+  REQUIRE((c.valid && c.tag == t1 && c.status == uint8_t(ls_status::ok)));
+  REQUIRE(m.stat_o().completed == 1);
+  // Generations wrap: 256 tags leave 4 bits (16 generations); 1 tag all 12.
+  REQUIRE(ls_tag_index_mask(256) == 0xFF);
+  REQUIRE(ls_next_tag(5, uint16_t(5 | (15 << 8)), true, 256) == 5);
+  REQUIRE(ls_next_tag(5, 5, true, 256) == (5 | (1 << 8)));
+  REQUIRE(ls_next_tag(0, 4095, true, 1) == 0);
+  REQUIRE(ls_next_tag(0, 7, true, 1) == 8);
+  REQUIRE(ls_tag_index_mask(4096) == 0xFFF);
+  REQUIRE(ls_next_tag(9, 9, true, 4096) == 9);
+  REQUIRE(ls_tag_index_mask(5) == 7);
 }
 
 TEST_CASE("LS initiator: a lost response times out at exactly the documented cycle, lowest expired tag first") {
@@ -432,9 +479,10 @@ TEST_CASE("LS initiator: a lost response times out at exactly the documented cyc
     REQUIRE(m.cpl_o().status == uint8_t(ls_status::timeout));
     REQUIRE(m.stat_o().timeouts == 1);
     REQUIRE(m.stat_o().outstanding == 0);
-    // A late response is stray.
+    // A late response is stale (its entry was issued), dropped.
     REQUIRE_FALSE(respond(m, response(0, 0, 1)).valid);
-    REQUIRE(m.stat_o().stray == 1);
+    REQUIRE(m.stat_o().stale == 1);
+    REQUIRE(m.stat_o().stray == 0);
   }
   SECTION("a completing response defers the timeouts; then one per edge, lowest tag first") {
     ls_initiator_core m(params(8, T));
@@ -487,14 +535,14 @@ TEST_CASE("LS initiator regression: a tag that times out while its response arri
   m.rsp_i = pkt[1];
   m.step();
   REQUIRE((m.cpl_o().valid && m.cpl_o().tag == 0 && m.cpl_o().status == uint8_t(ls_status::timeout)));
-  // Edge 13: the eop, and a request that takes the freed tag 0 (it was
-  // free at the start of the edge). The eop completes nothing.
+  // Edge 13: the eop, and a request that takes the freed entry 0 (it was
+  // free at the start of the edge; generation 1). The eop completes nothing.
   m.rsp_i = pkt[2];
   m.req_i = read1;
   m.step();
   REQUIRE_FALSE(m.cpl_o().valid);
   REQUIRE(m.acc_o().valid);
-  REQUIRE(m.acc_o().tag == 0);
+  REQUIRE(m.acc_o().tag == (1 << 3));
   m.req_i = ls_req_t{};
   m.rsp_i = flit_t{};
   REQUIRE(m.stat_o().outstanding == 1);
@@ -521,6 +569,13 @@ TEST_CASE("LS parameters: out-of-range values are refused, naming the field") {
   REQUIRE(t.validate().empty());
   t.bandwidth = 0;
   REQUIRE(t.validate().find("bandwidth") != std::string::npos);
+  // The engines check their own parameters when they are built.
+  REQUIRE_THROWS_WITH(ls_target_core(t), Catch::Contains("ls_target_params: endpoint.memory_bandwidth"));
+  p = ls_params{};
+  p.max_tags = 0;
+  REQUIRE_THROWS_WITH(ls_initiator_core(p), Catch::Contains("ls_params: endpoint.max_outstanding"));
+  REQUIRE_NOTHROW(ls_initiator_core(ls_params{}));
+  REQUIRE_NOTHROW(ls_target_core(ls_target_params{}));
 }
 
 // =============================================================================
@@ -619,10 +674,13 @@ TEST_CASE("LS lockstep: 64 tags with timeouts, lost and bad responses, 4 seeds")
     c.max_delay = 200;
     c.drop = 0.05;
     c.bad = 0.03;
+    c.late = 0.5;  // half the responses of timed-out transactions still arrive: stale
     return c;
   });
   REQUIRE(t.compared >= 100000);
   REQUIRE(t.timeouts > 0);
+  REQUIRE(t.late > 0);
+  REQUIRE(t.stale > 0);
   REQUIRE(t.errors > 0);
   REQUIRE(t.ooo > 0);
   REQUIRE(t.rsp_timeouts > 0);
@@ -638,6 +696,7 @@ TEST_CASE("LS lockstep: 1 to 5 tags (backpressure, the pending register), short 
     c.req_rate = 0.9;
     c.net_ready = 0.5;
     c.max_delay = 40;
+    c.late = 0.5;
     return c;
   });
   REQUIRE(t.compared >= 100000);
@@ -684,6 +743,7 @@ TEST_CASE("LS lockstep: random configurations, 12 seeds") {
     c.drop = c.p.timeout ? 0.1 * r.uniform() : 0.0;  // without a timeout a lost response leaks its tag
     c.bad = 0.05 * r.uniform();
     c.rsp_gap = 0.3 * r.uniform();
+    c.late = r.uniform();
     return c;
   });
   REQUIRE(t.compared >= 120000);
@@ -724,12 +784,13 @@ TEST_CASE("LS checker: the RTL assertion fires on a stray response, and both cou
   ls_lockstep_cfg c;
   c.seed = 7;
   c.cycles = 4000;
-  c.p = params(16, 100);
+  c.p = params(12, 100);  // 4 index bits: indices 12..15 do not exist
   c.stray = 0.002;
   const auto r = ls_lockstep_run(c);
   INFO(r.first_mismatch);
   REQUIRE(r.mismatches == 0);  // stray responses are part of the boundary: identical behaviour
   REQUIRE(r.stat.stray > 0);
   REQUIRE(r.assertion_failures > 0);
+  // (a tag of an issued index with another generation is stale: no assertion)
   REQUIRE(r.assertion_failures <= r.stat.stray);
 }

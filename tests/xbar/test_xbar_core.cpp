@@ -85,6 +85,13 @@ TEST_CASE("parameters are validated", "[xbar][unit]") {
   p = xbar_params{};
   p.classes = 9;
   CHECK(p.validate().find("classes") != std::string::npos);
+  // The model checks its own parameters when it is built (the path a program
+  // of a user's own takes): an error naming the block and the field.
+  CHECK_THROWS_WITH(xbar_core(p), Catch::Contains("xbar_params: classes"));
+  p = xbar_params{};
+  p.depth = 0;
+  CHECK_THROWS_AS(xbar_core(p), std::invalid_argument);
+  CHECK_NOTHROW(xbar_core(xbar_params{}));
 }
 
 TEST_CASE("zero-load latency is pipe cycles from the latching edge", "[xbar][unit]") {

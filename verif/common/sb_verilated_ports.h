@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include "sb_rtl_init.h"
+
 namespace sb {
 
 // Verilator ports are CData/SData/IData/QData up to 64 bits and VlWide above.
@@ -65,6 +67,10 @@ inline std::shared_ptr<VerilatedContext> shared_verilated_context() {
     ctx = std::make_shared<VerilatedContext>();
     ctx->fatalOnError(false);  // SVA failures are counted and reported, not aborts
     ctx->traceEverOn(true);
+    // Unknown initial state (run.rtl_init): zeros, or random from the run's seed.
+    const rtl_initial_state& init = rtl_init_setting();
+    ctx->randReset(init.random ? 2 : 0);
+    if (init.random) ctx->randSeed(rtl_init_seed(init.seed));
     Verilated::threadContextp(ctx.get());
     weak = ctx;
   }

@@ -11,18 +11,11 @@
 #include "sb_verilated_ports.h"
 // (after the Verilator headers: sb_fc_blocks.h is plain C++)
 #include "sb_fc_blocks.h"
+#include "sb_fc_rtl_impl.h"
 
 namespace sb {
 
 namespace {
-
-template <class V, class Cfg>
-void reset_with(verilated_harness<V>& h, const Cfg& cfg) {
-  put_port(h.top->cfg_i, cfg);
-  h.top->rst_ni = 0;
-  for (int k = 0; k < 2; ++k) h.edge();
-  h.top->rst_ni = 1;
-}
 
 class pfc_tx_rtl final : public fc_tx_block {
  public:
@@ -42,25 +35,6 @@ class pfc_tx_rtl final : public fc_tx_block {
 
  private:
   verilated_harness<Vsb_pfc_tx> h_;
-};
-
-class pfc_rx_rtl final : public fc_rx_block {
- public:
-  pfc_rx_rtl(const pfc_rx_cfg_t& c, const std::string& name) : h_(name.c_str()) { reset_with(h_, c); }
-  void step() override {
-    put_port(h_.top->in_i, p.in_i);
-    put_port(h_.top->deq_i, p.deq_i);
-    h_.edge();
-    get_port(h_.top->pause_o, p.pause_o);
-    get_port(h_.top->drop_o, p.drop_o);
-    get_port(h_.top->stat_o, p.pfc_stat);
-  }
-  uint64_t assertion_failures() const override { return h_.failures; }
-  void trace_open(const std::string& path) override { h_.trace_open(path); }
-  void trace_close() override { h_.trace_close(); }
-
- private:
-  verilated_harness<Vsb_pfc_rx> h_;
 };
 
 class cbfc_tx_rtl final : public fc_tx_block {
@@ -113,7 +87,7 @@ std::unique_ptr<fc_tx_block> make_fc_tx_rtl(const fc_cfgs& c, const std::string&
 
 std::unique_ptr<fc_rx_block> make_fc_rx_rtl(const fc_cfgs& c, const std::string& name) {
   if (c.mode == fc_mode::cbfc) return std::make_unique<cbfc_rx_rtl>(c.cbfc, name);
-  return std::make_unique<pfc_rx_rtl>(c.pfc_rx, name);
+  return std::make_unique<pfc_rx_rtl_of<Vsb_pfc_rx>>(c.pfc_rx, name);
 }
 
 }  // namespace sb

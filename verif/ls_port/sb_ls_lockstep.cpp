@@ -51,13 +51,18 @@ class ls_responder {
   }
 
   // The transaction of `tag` completed without its response (timeout): a
-  // response not started yet is withdrawn (one already arriving runs on).
-  void cancel(uint16_t tag) {
+  // response not started yet is withdrawn (one already arriving runs on),
+  // or, with probability late, sent anyway after the timeout (the initiator
+  // must count it stale, never complete another transaction with it).
+  // Returns whether a late response stays queued.
+  bool cancel(uint16_t tag) {
     for (auto it = jobs_.begin(); it != jobs_.end(); ++it)
       if (it->second.tag == tag) {
+        if (c_.late > 0 && r_.bernoulli(c_.late)) return true;
         jobs_.erase(it);
-        return;
+        return false;
       }
+    return false;
   }
 
   // rsp_i for edge `now`; `free_tag` picks a tag that is not outstanding.
@@ -184,12 +189,22 @@ ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
     const bool net_ready = r.bernoulli(c.net_ready);
     if (model.net_o().valid && !net_ready) ++res.stalled_cycles;
     if (model.net_o().valid && net_ready) rsp.take(model.net_o(), k, [&](uint64_t n) { return open.count(n) != 0; });
+    // A stray tag: its index beyond max_tags or never issued (any
+    // generation); failing that, one that matches no outstanding
+    // transaction (then the initiator counts it stale).
     const flit_t rsp_flit = rsp.next(k, [&]() -> uint16_t {
-      for (int tries = 0; tries < 8; ++tries) {
-        const uint16_t t = uint16_t(r.below(uint32_t(c.p.max_tags)));
-        if (!model.outstanding(t)) return t;
+      uint16_t t = 0;
+      for (int tries = 0; tries < 64; ++tries) {
+        t = uint16_t(r.below(4096));
+        const int idx = ls_tag_index(t, c.p.max_tags);
+        if (idx >= c.p.max_tags || !model.ever_used(idx)) return t;
       }
-      return uint16_t(c.p.max_tags + int(r.below(uint32_t(4096 - c.p.max_tags))));
+      for (int tries = 0; tries < 256; ++tries) {
+        t = uint16_t(r.below(4096));
+        const int idx = ls_tag_index(t, c.p.max_tags);
+        if (!model.outstanding(idx) || model.last_tag(idx) != t) break;
+      }
+      return t;
     });
 
     model.req_i = offered;
@@ -212,7 +227,7 @@ ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
     const ls_cpl_t& cpl = model.cpl_o();
     if (cpl.valid) {
       if (cpl.status == uint8_t(ls_status::timeout)) {
-        rsp.cancel(cpl.tag);
+        if (rsp.cancel(cpl.tag)) ++res.late_sent;
         if (rsp.in_progress(cpl.tag)) ++res.rsp_in_progress_timeouts;
       }
       auto it = issue_no.find(cpl.tag);

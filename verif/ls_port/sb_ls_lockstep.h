@@ -2,7 +2,8 @@
 // model) and the Verilated sb_ls_port (the RTL) driven with identical inputs
 // every cycle (seeded random requests, random net_ready_i, responses from a
 // bench responder with random delays, some dropped, some of the wrong type or
-// source, optional stray headers) and every output compared every cycle.
+// source, optional stray headers, optional late responses after a timeout) and
+// every output compared every cycle.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +27,7 @@ struct ls_lockstep_cfg {
   double bad = 0.01;            // responses of the wrong ptype or from the wrong endpoint
   double rsp_gap = 0.1;         // P(an idle cycle inside a response packet)
   double stray = 0.0;           // P(per cycle) of a 1-flit response for a tag not outstanding
+  double late = 0.0;            // P(a response not yet started when its transaction times out is sent anyway, late)
   ls_fault fault = ls_fault::none;  // injected into the model only
   uint64_t fault_cycle = 0;
   std::string fst;              // RTL waveform, when not empty
@@ -48,6 +50,7 @@ struct ls_lockstep_result {
   uint64_t stalled_cycles = 0;     // net_o valid and not consumed
   uint64_t rsp_in_progress_timeouts = 0;  // a tag timed out while its response was arriving
   uint64_t out_of_order = 0;       // completions not in issue order
+  uint64_t late_sent = 0;          // responses kept after their transaction timed out (sent late)
   double seconds = 0;
 };
 

@@ -33,6 +33,8 @@ endpoint::endpoint(int e, const pod_bench_config& cfg, const std::vector<uint16_
   rx_ = make_pod_fc_rx(cfg.impl_fc, cfg.fc, e, "ep_rx" + std::to_string(e), ctx);
   llr_ = make_pod_llr(cfg.impl_llr, cfg.llr, e == 0 ? cfg.llr_fault_kind : llr_fault::none, cfg.fault_cycle, e,
                       "llr_endpoint", ctx);
+  if (e == 0 && cfg.fault == pod_fault::late_response) late_armed_ = true;
+  if (e == 0 && cfg.fault == pod_fault::reorder_requests) tgt_.inject_reorder(cfg.fault_cycle);
 }
 
 void endpoint::wire(uint64_t k, bool gen) {
@@ -55,12 +57,33 @@ void endpoint::wire(uint64_t k, bool gen) {
   // Initiator and target outputs into the class queues.
   const bool ini_take = in.net_o.valid && epq_[kReqCls].size() < kEpQueue;
   if (ini_take) epq_[kReqCls].push_back(in.net_o);
-  const bool tgt_take = tgt_.net_o().valid && epq_[kRspCls].size() < kEpQueue;
+  // TEST ONLY (late_response): the held packet goes out at a packet boundary
+  // of the target, ahead of it, once its time has come.
+  const bool release = !held_.empty() && !late_capturing_ && k >= late_release_ && !tgt_in_pkt_;
+  if (release && epq_[kRspCls].size() < kEpQueue) {
+    if (held_.front().sop) sb_->late_released(held_.front().dst, held_.front().tag);
+    epq_[kRspCls].push_back(held_.front());
+    held_.pop_front();
+  }
+  const bool tgt_take = !release && tgt_.net_o().valid && epq_[kRspCls].size() < kEpQueue;
   if (tgt_take) {
     flit_t f = tgt_.net_o();
     sb_->response_ready(f, k);
     if (cfg_.fault == pod_fault::corrupt_data && e_ == 0 && k >= cfg_.fault_cycle && !f.sop) f.sig ^= 1u;
-    epq_[kRspCls].push_back(f);
+    if (late_armed_ && k >= cfg_.fault_cycle && f.sop) {
+      late_armed_ = false;
+      late_capturing_ = true;
+    }
+    if (late_capturing_) {
+      held_.push_back(f);
+      if (f.eop) {
+        late_capturing_ = false;
+        late_release_ = k + uint64_t(cfg_.ls.timeout) + 1000;
+      }
+    } else {
+      epq_[kRspCls].push_back(f);
+      tgt_in_pkt_ = !f.eop;
+    }
   }
   tgt_.net_ready_i = tgt_take || !tgt_.net_o().valid;
   // The flow-control sender: the class granted at the last edge goes to the skid.
@@ -70,9 +93,14 @@ void endpoint::wire(uint64_t k, bool gen) {
     if (q.empty()) {
       sb_->error("endpoint " + std::to_string(e_) + ": flow control granted an empty class");
     } else {
+      if (q.front().sop) last_cls_ = tp.grant_o.cls & 1;
+      tx_in_pkt_ = !q.front().eop;
       skid_.push_back(q.front());
       q.pop_front();
     }
+    rr_failed_ = false;
+  } else if (rr_masked_) {
+    rr_failed_ = true;  // the request class could not go (no credit, paused): responses first again
   }
   uint8_t offer = 0, sop = 0, eop = 0;
   if (skid_.size() <= 1) {
@@ -82,6 +110,20 @@ void endpoint::wire(uint64_t k, bool gen) {
       if (epq_[size_t(c)].front().sop) sop |= uint8_t(1u << c);
       if (epq_[size_t(c)].front().eop) eop |= uint8_t(1u << c);
     }
+  }
+  // Round robin by packet between requests and responses (class_scheduler
+  // rr): after a response packet, a request packet that waits goes next -
+  // offered alone, unless it is paused or could not go at the last try
+  // (then the flow-control sender's strict priority decides, so the link
+  // never waits on a class that cannot send). Without it an endpoint whose
+  // target is oversubscribed never sends its own requests (issue 13).
+  rr_masked_ = false;
+  if (cfg_.ep_rr && !tx_in_pkt_ && last_cls_ == kRspCls && (sop & 1) && (offer & 2) && !rr_failed_ &&
+      !(cfg_.fc.mode == fc_mode::pfc && (tx_->p.pfc_stat.paused & 1))) {
+    offer &= 1;
+    sop &= 1;
+    eop &= 1;
+    rr_masked_ = true;
   }
   fc_tx_ports& txp = tx_->p;
   txp.offer_i = offer;
@@ -157,7 +199,7 @@ void endpoint::step() {
 }
 
 bool endpoint::empty() const {
-  return epq_[0].empty() && epq_[1].empty() && skid_.empty() && rxq_.held() == 0 && tgt_.queued() == 0;
+  return epq_[0].empty() && epq_[1].empty() && skid_.empty() && rxq_.held() == 0 && tgt_.queued() == 0 && held_.empty();
 }
 
 void endpoint::collect_violations(std::vector<std::string>& out) const {

@@ -69,6 +69,13 @@ class endpoint {
   std::deque<flit_t> skid_;
   ls_gen_req offered_{};
   uint8_t offered_valid_ = 0;
+  // fault late_response: the held response packet and when it goes
+  std::deque<flit_t> held_;
+  bool late_armed_ = false, late_capturing_ = false, tgt_in_pkt_ = false;
+  uint64_t late_release_ = UINT64_MAX;
+  // endpoint.class_scheduler=rr: the sender's packet boundaries and the last packet's class
+  bool tx_in_pkt_ = false, rr_masked_ = false, rr_failed_ = false;
+  int last_cls_ = 0;
 };
 
 }  // namespace sb

@@ -223,9 +223,10 @@ void pod_bench::tick() {
   }
   uint64_t live = 0;
   for (int e = 0; e < n_; ++e) live += sb_.live(e) + ep_[size_t(e)]->pending();
+  live += sb_.late_in_network;  // (a held late packet in the network is not idle: the watchdog still runs)
   if (live == 0) sb_.progress(k);
   if (k >= cfg_.cycles && live == 0) {
-    bool empty = switch_held() == 0;
+    bool empty = switch_held() == 0 && sb_.late_in_network == 0;
     for (int e = 0; e < n_ && empty; ++e) empty = ep_[size_t(e)]->empty();
     // The last edge's assertions too: a failure in the final cycle still fails the run.
     if (empty && checks_hold()) return finish("drained");
@@ -250,7 +251,7 @@ nlohmann::json pod_bench::result(double wall_s) const {
                             {"blocks", blocks},
                             {"compared_cycles", end_cycle_},
                             {"compared_block_cycles", ctx_.compared_blocks + pins_compared_},
-                            {"compared_port_cycles", ctx_.compared_blocks + pins_compared_ * uint64_t(n_)},
+                            {"compared_port_cycles", ctx_.compared_ports + pins_compared_ * uint64_t(n_)},
                             {"mismatches", ctx_.log.mismatches},
                             {"first_mismatch", mismatch_json(ctx_.log, ns)}};
   } else {
@@ -337,6 +338,16 @@ nlohmann::json pod_bench::counters_json(nlohmann::json& r) const {
     r["pfc"] = {{"pause_frames_sent", frames}, {"paused_cycles", paused},
                 {"egress_pause_frames", eg_frames}, {"egress_paused_cycles", eg_paused}};
   }
+  // The LS initiators' own counters, summed over the endpoints.
+  uint64_t ls_to = 0, ls_stale = 0, ls_stray = 0, ls_err = 0;
+  for (const auto& x : ep_) {
+    const ls_stat_t& st = x->initiator().stat_o;
+    ls_to += st.timeouts;
+    ls_stale += st.stale;
+    ls_stray += st.stray;
+    ls_err += st.errors;
+  }
+  r["ls_port"] = {{"timeouts", ls_to}, {"stale", ls_stale}, {"stray", ls_stray}, {"errors", ls_err}};
   uint64_t max_in = 0, max_eg = 0;
   for (const auto& p : pn)
     for (int c = 0; c < 2; ++c) {

@@ -37,7 +37,14 @@ namespace sb {
 //   bad_dequeue:   at fault_cycle endpoint 0 tells its flow-control receiver that an
 //                  empty class was dequeued (an illegal input its assertions must flag,
 //                  even in the very last cycle of the run)
-enum class pod_fault { none, drop_response, corrupt_data, bad_dequeue };
+//   late_response: endpoint 0 holds the first response its target sends from
+//                  fault_cycle on for endpoint.timeout + 1000 cycles, then sends it:
+//                  its transaction times out (lost) and the response arrives late
+//                  (the initiator and the scoreboard must count it stale, never as
+//                  the answer of the tag's next transaction)
+//   reorder_requests: the target of endpoint 0 serves two requests of one source
+//                  out of arrival order, once from fault_cycle on (reordered)
+enum class pod_fault { none, drop_response, corrupt_data, bad_dequeue, late_response, reorder_requests };
 
 struct pod_bench_config {
   int ports = 16;
@@ -51,6 +58,11 @@ struct pod_bench_config {
   ls_traffic_params traffic;
   switch_params sw;          // the switch chip (ports, xbar, llr and fc as above)
   double rx_rate = 1.0;      // flits per cycle an endpoint's receive side drains
+  // endpoint.class_scheduler: how an endpoint's sender picks between a request
+  // and a response packet that both wait. false = sp (responses first: the
+  // endpoint's own requests starve while its target is oversubscribed, and
+  // time out); true = rr (alternate by packet).
+  bool ep_rr = true;
   impl_mode impl_xbar = impl_mode::model, impl_llr = impl_mode::model, impl_fc = impl_mode::model,
             impl_ls = impl_mode::model, impl_switch = impl_mode::model;
   std::string budget_metric = "load_store_rtt";

@@ -24,6 +24,7 @@ class lockstep_of final : public B {
     m_->step();
     r_->step();
     ++ctx_->compared_blocks;
+    ++ctx_->compared_ports;
     cmp_(ctx_->log, ctx_->cycle, port_, m_->p, r_->p);
     this->p = m_->p;
   }
@@ -73,6 +74,7 @@ class xbar_lockstep final : public xbar_block {
     m_->step();
     r_->step();
     ++ctx_->compared_blocks;
+    ctx_->compared_ports += uint64_t(n_);
     mismatch mm;
     for (int j = 0; j < n_; ++j)
       ctx_->log.note(ctx_->cycle, j, "xbar", "out_flit_o", diff(m_->out(j), r_->out(j), mm), mm);
@@ -130,6 +132,7 @@ class ls_lockstep final : public ls_block {
       b->step();
     }
     ++ctx_->compared_blocks;
+    ++ctx_->compared_ports;
     mismatch mm;
     lockstep_log& log = ctx_->log;
     const uint64_t k = ctx_->cycle;

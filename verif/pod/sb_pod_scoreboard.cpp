@@ -34,13 +34,21 @@ void pod_scoreboard::stamp(const flit_t& f, int req_ts, int rsp_ts, uint64_t k) 
 }
 
 pod_txn* pod_scoreboard::accept(int e, const ls_gen_req& g, uint16_t tag, uint64_t k, bool external) {
-  pod_txn& x = txns_[size_t(e) * tags_ + tag];
+  const int idx = ls_tag_index(tag, tags_);
+  if (idx >= tags_) {
+    error("endpoint " + std::to_string(e) + ": tag " + std::to_string(tag) + " issued beyond max_tags");
+    return nullptr;
+  }
+  // A tag issued again (its generations wrapped): older late packets can no longer be told apart.
+  timed_out_.erase(late_key(e, tag));
+  pod_txn& x = txns_[size_t(e) * tags_ + size_t(idx)];
   if (x.live) {
     ++duplicated;
     error("endpoint " + std::to_string(e) + ": tag " + std::to_string(tag) + " issued while outstanding");
   }
   x = pod_txn{};
   x.live = true;
+  x.tag = tag;
   x.external = external;
   x.op = g.req.op;
   x.dst = g.req.dst;
@@ -72,18 +80,20 @@ pod_txn* pod_scoreboard::accept(int e, const ls_gen_req& g, uint16_t tag, uint64
 }
 
 const pod_txn* pod_scoreboard::complete(int e, const ls_cpl_t& c, uint64_t k) {
-  pod_txn& x = txns_[size_t(e) * tags_ + c.tag];
-  if (!x.live) {
+  pod_txn* px = live_txn(e, c.tag);
+  if (!px) {
     ++duplicated;
     error("endpoint " + std::to_string(e) + ": completion of tag " + std::to_string(c.tag) + " not outstanding");
     return nullptr;
   }
+  pod_txn& x = *px;
   x.live = false;
   --live_[size_t(e)];
   last_progress = k;
   if (c.status == uint8_t(ls_status::timeout)) {
     ++timeouts;
     ++lost;
+    timed_out_[late_key(e, c.tag)] = x;
     error("endpoint " + std::to_string(e) + ": transaction tag " + std::to_string(c.tag) + " to " + std::to_string(x.dst) +
           " timed out (lost)");
     return &x;
@@ -137,8 +147,20 @@ void pod_scoreboard::request_flit(const flit_t& f, uint64_t k) {
 
 void pod_scoreboard::response_flit(int e, const flit_t& f, uint64_t k) {
   pod_txn* x = rsp_txn(f);
+  if (f.sop && late_in_network && late_key(e, f.tag) == held_key_) {
+    --late_in_network;  // the held packet arrived (however it is classified below)
+    held_key_ = UINT64_MAX;
+  }
   if (f.sop) {
     if (!x) {
+      // A late response of a transaction that timed out: stale (the
+      // initiator drops it), not an answer of the tag's next transaction.
+      auto it = timed_out_.find(late_key(e, f.tag));
+      if (it != timed_out_.end() && f.src == it->second.dst) {
+        ++stale_responses;
+        timed_out_.erase(it);
+        return;
+      }
       ++duplicated;
       error("endpoint " + std::to_string(e) + ": response for tag " + std::to_string(f.tag) + " not outstanding");
       return;
@@ -165,17 +187,29 @@ void pod_scoreboard::response_flit(int e, const flit_t& f, uint64_t k) {
 }
 
 const pod_txn* pod_scoreboard::served(int e, int src, uint16_t tag) {
-  if (src >= n_ || tag >= tags_) return nullptr;
-  const pod_txn& x = txns_[size_t(src) * tags_ + tag];
-  if (!x.live) return nullptr;
-  uint64_t& want = serve_order_[size_t(src) * n_ + e];
-  if (x.order != want) {
-    ++reordered;
-    error("target " + std::to_string(e) + ": request " + std::to_string(x.order) + " from " + std::to_string(src) +
-          " served before request " + std::to_string(want));
+  if (src >= n_) return nullptr;
+  const pod_txn* x = live_txn(src, tag);
+  const pod_txn* late = nullptr;
+  if (!x) {
+    // The request of a transaction that already timed out, served late: its
+    // place in the order still counts, its answer will be stale.
+    auto it = timed_out_.find(late_key(src, tag));
+    if (it == timed_out_.end() || it->second.dst != e) return nullptr;
+    late = &it->second;
+    ++late_requests;
   }
-  want = x.order + 1;
-  return &x;
+  const pod_txn& t = x ? *x : *late;
+  // In issue order per (source, target): a request older than one already
+  // served is reordered (a request that never arrives is not: it times out).
+  uint64_t& next = serve_order_[size_t(src) * n_ + e];
+  if (t.order < next) {
+    ++reordered;
+    error("target " + std::to_string(e) + ": request " + std::to_string(t.order) + " from " + std::to_string(src) +
+          " served after request " + std::to_string(next - 1));
+  } else {
+    next = t.order + 1;
+  }
+  return x;
 }
 
 uint64_t pod_scoreboard::in_flight() const {
@@ -198,6 +232,8 @@ nlohmann::json pod_scoreboard::lossless_json(bool drained) const {
           {"duplicated", duplicated},
           {"reordered", reordered},
           {"corrupted", corrupted},
+          {"stale_responses", stale_responses},
+          {"late_requests", late_requests},
           {"in_flight", in_flight()},
           {"lossless_flit_drops", lossless_drops},
           {"first_error", first_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(first_error)}};

@@ -32,6 +32,7 @@ enum pod_ts : int { t_gen, t_acc, q_up, q_sw, q_xin, q_xout, q_eg, q_dst, q_last
 struct pod_txn {
   bool live = false, bad = false, external = false;
   uint8_t op = 0, dst = 0, size = 0;
+  uint16_t tag = 0;    // the full tag {generation, index} the initiator issued
   int got = 0;
   uint32_t addr = 0;
   uint64_t order = 0;  // issue number per (source, target)
@@ -83,21 +84,32 @@ class pod_scoreboard : public switch_probe {
 
   uint64_t injected = 0, answered = 0, lost = 0, timeouts = 0, duplicated = 0, reordered = 0, corrupted = 0,
            errors = 0, lossless_drops = 0;
+  // Late: a response (stale_responses) or a request served (late_requests)
+  // of a transaction that had already timed out (counted lost). Neither is
+  // an answer of another transaction; neither fails the run by itself.
+  uint64_t stale_responses = 0, late_requests = 0;
+  // TEST ONLY (fault.pod=late_response): held response packets released and
+  // not yet seen at their initiator (the drain waits for them).
+  uint64_t late_in_network = 0;
+  void late_released(int initiator, uint16_t tag) {
+    ++late_in_network;
+    held_key_ = late_key(initiator, tag);
+  }
   uint64_t ops[3] = {}, offered_flits = 0, last_progress = 0, tags_max_in_use = 0;
   std::vector<uint8_t> pair_hit;
   std::string first_error;
 
  private:
-  pod_txn* req_txn(const flit_t& f) {
-    if (f.src >= n_ || f.tag >= tags_) return nullptr;
-    pod_txn& x = txns_[size_t(f.src) * tags_ + f.tag];
-    return x.live ? &x : nullptr;
+  // The live transaction of initiator e with exactly this tag (index and generation).
+  pod_txn* live_txn(int e, uint16_t tag) {
+    const int idx = ls_tag_index(tag, tags_);
+    if (e >= n_ || idx >= tags_) return nullptr;
+    pod_txn& x = txns_[size_t(e) * tags_ + size_t(idx)];
+    return x.live && x.tag == tag ? &x : nullptr;
   }
-  pod_txn* rsp_txn(const flit_t& f) {
-    if (f.dst >= n_ || f.tag >= tags_) return nullptr;
-    pod_txn& x = txns_[size_t(f.dst) * tags_ + f.tag];
-    return x.live ? &x : nullptr;
-  }
+  pod_txn* req_txn(const flit_t& f) { return live_txn(f.src, f.tag); }
+  pod_txn* rsp_txn(const flit_t& f) { return live_txn(f.dst, f.tag); }
+  static uint64_t late_key(int e, uint16_t tag) { return (uint64_t(e) << 16) | tag; }
   uint32_t shadow(int src, int dst, uint32_t addr) const;
   bool measured(const pod_txn& x) const { return x.t[t_gen] >= t_.warmup && x.t[t_gen] < t_.cycles; }
   void record_latency(const pod_txn& x);
@@ -105,6 +117,9 @@ class pod_scoreboard : public switch_probe {
   int n_, tags_;
   pod_timing t_;
   std::vector<pod_txn> txns_;
+  // Transactions that timed out, by (initiator, full tag): what arrives for them later is late.
+  std::unordered_map<uint64_t, pod_txn> timed_out_;
+  uint64_t held_key_ = UINT64_MAX;  // the late_response packet in the network
   std::vector<std::unordered_map<uint64_t, uint32_t>> shadow_;
   std::vector<uint64_t> issue_order_, serve_order_, live_;
   latency_stats rtt_, sw_, bd_ep_, bd_link_, bd_llr_, bd_queue_, bd_xbar_, bd_pipe_, bd_mem_;
