@@ -17,7 +17,10 @@
 //                 pair: nothing lost, duplicated, reordered or corrupted;
 //   route         it leaves at its own dst;
 //   whole         packets do not interleave at an output (sop/eop framing);
-//   credit_ok     a returned credit matches a flit sent.
+//   credit_ok     a returned credit matches a flit sent;
+//   inv_lock      the input and output locks pair up (probes): with it the
+//                 two one-hot properties are inductive on their own (job
+//                 option --only onehot_in,onehot_out,inv_lock).
 module xbar_formal (
   input logic              clk_i,
   input sb_pkg::xbar_cfg_t cfg_any,
@@ -149,7 +152,12 @@ module xbar_formal (
   // formal-probe: p_cnt1 = dut.cnt_q[1]
   // formal-probe: p_pipe0 = dut.pipe_q[0]
   // formal-probe: p_pipe1 = dut.pipe_q[1]
+  // formal-probe: p_olock = dut.out_lock_q
+  // formal-probe: p_olock_in = dut.out_lock_in_q
+  // formal-probe: p_ilock = dut.in_lock_q
+  // formal-probe: p_ilock_out = dut.in_lock_out_q
   (* keep *) wire [1:0] p_acc0, p_acc1, p_lck0, p_lck1;
+  (* keep *) wire [1:0] p_olock, p_olock_in, p_ilock, p_ilock_out;  // N = 2: PortW = 1
   (* keep *) wire [2*2-1:0] p_cnt0, p_cnt1;     // NumQ = 2 counters of 2 bits
   (* keep *) wire [2*FW-1:0] p_pipe0, p_pipe1;  // MaxPipe = 2 stages
 
@@ -179,6 +187,12 @@ module xbar_formal (
       route: assert((!fo0.valid || fo0.dst == 8'd0) && (!fo1.valid || fo1.dst == 8'd1));
       whole: assert((!fo0.valid || (fo0.sop == !oin_q[0] && (!oin_q[0] || fo0.src[0] == osrc_q[0]))) &&
                     (!fo1.valid || (fo1.sop == !oin_q[1] && (!oin_q[1] || fo1.src[0] == osrc_q[1]))));
+      // The locks pair up: input i locked to output j <=> output j locked
+      // to input i (makes onehot_in / onehot_out inductive).
+      inv_lock: assert((!p_ilock[0] || (p_olock[p_ilock_out[0]] && p_olock_in[p_ilock_out[0]] == 1'b0)) &&
+                       (!p_ilock[1] || (p_olock[p_ilock_out[1]] && p_olock_in[p_ilock_out[1]] == 1'b1)) &&
+                       (!p_olock[0] || (p_ilock[p_olock_in[0]] && p_ilock_out[p_olock_in[0]] == 1'b0)) &&
+                       (!p_olock[1] || (p_ilock[p_olock_in[1]] && p_ilock_out[p_olock_in[1]] == 1'b1)));
       credit_ok: assert((!cr0.valid || qocc_q[0][cq0] != 2'd0) && (!cr1.valid || qocc_q[1][cq1] != 2'd0));
     end
   end

@@ -1,26 +1,38 @@
 #!/usr/bin/python3
-"""Formal proofs of the RTL blocks with yosys + yosys-smtbmc (z3).
+"""Formal proofs of the RTL blocks with yosys and yosys-smtbmc (z3) or
+yosys' own SAT solver.
 
     scripts/formal.py list
-    scripts/formal.py run JOB [--mode bmc|prove] [--depth N] [--break NAME]
-                              [--expect-refuted PROP] [--out DIR] [--pkg sb_pkg.sv]
+    scripts/formal.py run JOB [--mode bmc|prove] [--depth N] [--engine smtbmc|sat]
+                              [--only P1,P2,..] [--break NAME] [--expect-refuted PROP]
+                              [--all-props]
+                              [--out DIR] [--pkg sb_pkg.sv]
 
 A job is a harness in formal/<block>_formal.sv (a wrapper module that
 instantiates the block at small parameters, constrains its inputs with
 `assume` and checks labelled immediate `assert`s under `ifdef FORMAL`) and
 the RTL it reads. The flow: yosys `read_verilog -formal -sv -DYOSYS`,
-`hierarchy`, `proc`, `flatten`, probes (below), `prep`, `memory_map`, `dffunmap`,
-`write_smt2`; then `yosys-smtbmc -s z3`:
+`hierarchy`, `proc`, `flatten`, [`memory -nomap; memory_map` for a job with
+memory_early], probes (below), `prep`, `memory_map`, `opt -fast`, [`opt
+-full` for opt_full, `techmap; opt -fast` for techmap], `dffunmap`, written
+once to elab.il; then per solver run: the removed assertions (`chformal
+-remove`), and `write_smt2` + `yosys-smtbmc -s z3 --unroll` (engine smtbmc)
+or `sat -tempinduct` (engine sat, bit-level MiniSat inside yosys):
 
   bmc    bounded model check of steps 0..N-1 from reset: no assertion fails
          on any input sequence of N cycles (status BOUNDED), or a
          counterexample (status REFUTED, trace.vcd).
-  prove  the same BMC, then k-induction with k = N (`yosys-smtbmc -i`):
-         an assertion that also passes the induction step holds in every
-         reachable state (status PROVEN); one that fails it is only BOUNDED.
+  prove  smtbmc: the same BMC, then k-induction with k = N (`yosys-smtbmc
+         -i`); an assertion that also passes the induction step holds in
+         every reachable state (status PROVEN), one that fails it is only
+         BOUNDED. sat: `sat -tempinduct -maxsteps N`: base case and
+         induction step of length 1, 2, ... N; PROVEN at the first length
+         whose induction step holds (for all remaining assertions
+         together), else BOUNDED to N.
 
-A counterexample names one assertion. The driver records it as REFUTED,
-removes that assertion (`chformal -remove`) and reruns, so every property
+A counterexample names one assertion (sat does not name it: the driver
+then checks each remaining assertion alone to that length). The driver
+records it as REFUTED, removes that assertion and reruns, so every property
 ends with its own status and time. Exit status 0 when nothing is REFUTED;
 with --expect-refuted PROP (a broken variant), 0 only if PROP is REFUTED
 with a counterexample trace written; a broken variant checks only PROP
@@ -29,14 +41,19 @@ with a counterexample trace written; a broken variant checks only PROP
 Probes: a harness line `// formal-probe: WIRE = INSTANCE.SIGNAL` connects
 the harness's (undriven) wire WIRE to a signal inside the flattened block
 (`connect -set` after `flatten`), so a property can read internal state
-without any formal code in the RTL file.
+without any formal code in the RTL file. A whole signal only: read a struct
+field as a bit range of the probed vector.
 
 Broken variants (--break): either a define the harness reads, or a textual
 mutation of one RTL file (copied into the output folder; the mutation must
-match exactly once). The real RTL files are never modified.
+match exactly once). The real RTL files are never modified. Assertions
+inside `ifdef FORMAL_<X> exist only with that define: a sanity variant
+("reach") turns on an assertion that some interesting state never occurs,
+which must be REFUTED (the assumptions are not vacuous).
 """
 import argparse
 import os
+import resource
 import re
 import shutil
 import subprocess
@@ -50,6 +67,10 @@ JOBS = {
     "xbar": dict(
         harness="formal/xbar_formal.sv", top="xbar_formal",
         rtl=["rtl/xbar/sb_xbar.sv"],
+        # z3 needed 138 s for 2 steps; yosys sat on the gate-level model
+        # (only the flit bits the harness reads survive) does 6 in minutes.
+        engine="sat",
+        techmap=True,
         breaks={
             # Requests ignore the input lock: an input in the middle of a
             # packet to one output can also be matched to another one and
@@ -58,6 +79,12 @@ JOBS = {
                 file="rtl/xbar/sb_xbar.sv",
                 old="if (!in_lock_q[i] && !out_lock_q[j] && out_ready_i[j]) begin",
                 new="if (!out_lock_q[j] && out_ready_i[j]) begin"),
+            # A dequeue does not decrement the queue's count: the flit is
+            # sent and still counted (and sent again): conservation breaks.
+            "count_leak": dict(
+                file="rtl/xbar/sb_xbar.sv",
+                old="cnt_d[i][32'(q)*CntW +: CntW]    = cnt_q[i][32'(q)*CntW +: CntW] - 1'b1;",
+                new="cnt_d[i][32'(q)*CntW +: CntW]    = cnt_q[i][32'(q)*CntW +: CntW];"),
         }),
     "cbfc": dict(
         harness="formal/cbfc_formal.sv", top="cbfc_formal",
@@ -261,6 +288,11 @@ def build_model(job, pkg, rtl, defines, out, removed, final=None):
             # Fine-grained constant folding (e.g. the CRC's muxes between
             # x and x ^ polynomial): about half the SAT variables per step.
             lines += ["opt -full", "opt_expr -mux_undef -mux_bool -fine", "opt_clean"]
+        if job.get("techmap"):
+            # Gate level: opt_clean then drops every bit nothing observes
+            # (e.g. the flit fields a harness never reads, in queue storage
+            # and pipelines), which word-level cells keep whole.
+            lines += ["dffunmap", "techmap", "opt -fast", "opt_clean"]
         lines += ["dffunmap",
                   f"write_rtlil {elab}"]
         yosys_script(out, "elab", lines)
@@ -392,13 +424,24 @@ def run(args):
         f", mode {args.mode}, depth {args.depth}, solver {solver}, output {out}")
     status = {}
     removed = []
+    if args.only:
+        # A subset of the properties (e.g. the ones whose induction closes
+        # on its own): the others are removed from the model.
+        keep = args.only.split(",")
+        for p in keep:
+            if p not in props:
+                raise SystemExit(f"formal: {args.job} has no property {p}")
+        for p in props:
+            if p not in keep:
+                status[p] = ("-", "not checked (--only)", 0.0)
+                removed.append(p)
     if args.expect_refuted and not args.all_props:
         # A broken variant checks only the property it must refute (the
         # others are removed: one solver run instead of one per refutation).
         if args.expect_refuted not in props:
             raise SystemExit(f"formal: {args.job} has no property {args.expect_refuted}")
         for p in props:
-            if p != args.expect_refuted:
+            if p != args.expect_refuted and p not in removed:
                 status[p] = ("-", "not checked (broken variant: only the expected property)", 0.0)
                 removed.append(p)
     t_start = time.time()
@@ -442,11 +485,13 @@ def run(args):
                               f"induction step fails at k = {args.depth}", status[failed][2] + tb + dt)
             ind_removed.append(failed)
     total = time.time() - t_start
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = ru.ru_utime + ru.ru_stime
     w = max(len(p) for p in props)
     for p in props:
         st, why, dt = status[p]
         log(f"  {p:<{w}}  {st:<8} {dt:7.1f} s  {why}")
-    log(f"formal: {args.job} total {total:.1f} s")
+    log(f"formal: {args.job} total {total:.1f} s wall, {cpu:.1f} s CPU (yosys and solvers)")
     refuted = [p for p in props if status[p][0] == "REFUTED"]
     if args.expect_refuted:
         p = args.expect_refuted
@@ -473,6 +518,7 @@ def main():
     r.add_argument("--expect-refuted")
     r.add_argument("--all-props", action="store_true",
                    help="with --expect-refuted: check every property, not only the expected one")
+    r.add_argument("--only", help="comma-separated properties: check only these")
     r.add_argument("--engine", choices=["smtbmc", "sat"],
                    help="smtbmc: yosys-smtbmc with z3 (per-property k-induction); sat: yosys' "
                         "own bit-level `sat -tempinduct` (default: the job's engine)")
@@ -482,7 +528,8 @@ def main():
     if a.cmd == "list":
         for n, j in JOBS.items():
             _, props = harness_info(os.path.join(ROOT, j["harness"]))
-            log(f"{n}: {j['harness']} ({', '.join(props)}); broken: {', '.join(j['breaks'])}")
+            log(f"{n} [{j.get('engine', 'smtbmc')}]: {j['harness']} ({', '.join(props)}); "
+                f"broken: {', '.join(j['breaks'])}")
         return 0
     if (a.engine or JOBS[a.job].get("engine", "smtbmc")) == "smtbmc" and shutil.which("z3") is None:
         raise SystemExit("formal: z3 not found (scripts/install-deps.sh installs it)")
