@@ -127,6 +127,9 @@ config_schema run_schema() {
   s.add(real_key("cbfc.update_max_ns", "2000", 0.2, 1e8, "an update is repeated at least this often (repairs lost updates)", "ns"));
   s.add(real_key("cbfc.sync_ns", "20000", 0.1, 1e9, "credits-consumed synchronisation period", "ns"));
   s.add(real_key("cbfc.update_error_rate", "0", 0.0, 1.0, "probability that a credit-freed update is lost on the link"));
+  s.add(real_key("flow_control.flit_loss_rate", "0", 0.0, 1.0,
+                 "probability that a data flit is lost on the link to the receiver (the incast has no LLR): "
+                 "its credits come back only by the credits-consumed sync"));
   s.add(bool_key("endpoint.stuck_receiver", "false", "incast: the congested output stops draining at endpoint.stuck_at_ns (pause storm)"));
   s.add(real_key("endpoint.stuck_at_ns", "2000", 0.0, 1e12, "when the stuck receiver stops", "ns"));
   s.add(real_key("endpoint.stuck_for_ns", "0", 0.0, 1e12, "how long it stays stuck; 0 = for good (a pause storm)", "ns"));
@@ -339,6 +342,7 @@ config_schema run_schema() {
     s.used_by(k, {"llr", "incast", "pod", "switch"});
   for (const char* k : {"flow_control", "classes", "pfc", "cbfc"}) s.used_by(k, {"incast", "pod", "switch"});
   s.used_by("cbfc.update_error_rate", {"incast"});
+  s.used_by("flow_control.flit_loss_rate", {"incast"});
   s.used_by("endpoint", {"pod"});
   for (const char* k : {"endpoint.stuck_receiver", "endpoint.stuck_at_ns", "endpoint.stuck_for_ns"})
     s.used_by(k, {"incast"});
@@ -493,6 +497,7 @@ incast_bench_config to_incast_bench_config(const config& c) {
   b.packet_flits = int(c.get_int("traffic.packet_flits"));
   b.drain_rate = c.get_real("traffic.sink_rate");
   b.update_error_rate = c.get_real("cbfc.update_error_rate");
+  b.flit_loss_rate = c.get_real("flow_control.flit_loss_rate");
   b.stuck_receiver = c.get_bool("endpoint.stuck_receiver");
   b.stuck_at_cycle = uint64_t(std::ceil(c.get_real("endpoint.stuck_at_ns") / cyc - 1e-9));
   b.stuck_for_cycles = uint64_t(std::ceil(c.get_real("endpoint.stuck_for_ns") / cyc - 1e-9));

@@ -224,7 +224,12 @@ module sb_ingress #(
     logic [IdxW-1:0] slot;
     logic [NumClasses*OccW-1:0] occ1;  // occupancies after the take (and, at the end, the arrival)
 
-    take_tmp    = rd_flit[32'(take_c)*FlitW +: FlitW];
+    // The taken class's head, by constant selects (a variable part-select
+    // of rd_flit made Verilator read past its temporary: UBSan, sanitize preset).
+    take_tmp    = rd_flit[0 +: FlitW];
+    for (int c = 1; c < NumClasses; c++) begin
+      if (32'(take_c) == c) take_tmp = rd_flit[c*FlitW +: FlitW];
+    end
     deq_tmp     = '0;
     k           = 0;
     slot        = '0;

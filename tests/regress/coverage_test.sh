@@ -9,7 +9,9 @@
 #   rtl         the same regression with a -DSKYBENCH_RTL_COVERAGE=ON skybench
 #               (COVERAGE_SKYBENCH; exit 77 = skipped when there is none):
 #               OUT/coverage/{merged.dat,rtl.info,html/index.html}, merged
-#               totals >= every job's, totals in summary.json and the console
+#               totals >= every job's, totals in summary.json and the console;
+#               the cover properties of the crossbar, LLR, flow-control and
+#               LS-port RTL (verif/*/sb_*_cover.sv) counted and hit
 #   off         a build without coverage says so in `skybench info`, and
 #               `regress --coverage` is exit 2 with nothing created (in a
 #               coverage build: --no-coverage writes no coverage)
@@ -123,6 +125,32 @@ for jid, j in c["per_job"].items():
 # Merging several models (xbar, llr, fc) covers more than any one job.
 assert t["all"]["hit"] > max(j["all"]["hit"] for j in c["per_job"].values())
 print("coverage_test rtl: merged", {k: (t[k]["hit"], t[k]["total"]) for k in ("line", "toggle", "user")})
+PY
+    # The LS port's RTL runs only in the pod: one short pod job with it in
+    # lockstep writes its own coverage.dat.
+    "$covsky" run "$root/sim-configs/default.yaml" --out "$outroot/pod_ls" --quiet --set switch.ports=4 \
+      --cycles 3000 --set run.warmup_cycles=300 --set impl.xbar=model --set impl.ls_port=lockstep \
+      --set endpoint.max_outstanding=4 --set checks.latency_budget.budget_ns=100000 >/dev/null 2>"$outroot/pod_ls.stderr" \
+      || { cat "$outroot/pod_ls.stderr" >&2; die "the pod job with the LS port in lockstep failed"; }
+    # Every block's cover properties (verif/*/sb_*_cover.sv) are user points
+    # of the merged file, and each file has points that were hit.
+    python3 - "$out/coverage/merged.dat" "$outroot/pod_ls/coverage.dat" <<'PY' || exit 1
+import collections, re, sys
+points = collections.defaultdict(lambda: [0, 0])  # cover file -> [points, hit]
+for path in sys.argv[1:]:
+    for line in open(path, encoding="latin-1"):
+        m = re.match(r"C '(.*)' (\d+)$", line.rstrip("\n"))
+        if not m:
+            continue
+        f = dict(kv.split("\x02", 1) for kv in m.group(1).split("\x01") if "\x02" in kv)
+        name = f.get("f", "").rsplit("/", 1)[-1]
+        if name.endswith("_cover.sv") and f.get("page", "").startswith("v_user/"):
+            points[name][0] += 1
+            points[name][1] += int(m.group(2)) > 0
+for name in ("sb_xbar_cover.sv", "sb_llr_cover.sv", "sb_fc_cover.sv", "sb_ls_port_cover.sv"):
+    n, hit = points[name]
+    assert n > 0 and hit > 0, f"{name}: {n} cover points, {hit} hit"
+print("coverage_test rtl: cover points (points, hit):", dict(points))
 PY
     "$covsky" report "$out" >/dev/null || die "skybench report failed"
     grep -q 'RTL code coverage' "$out/report.html" || die "report.html lacks the RTL coverage section"

@@ -43,7 +43,8 @@ class incast_bench : public sc_core::sc_module {
         clk_("clk", sc_core::sc_time(cfg.link.cycle_ns(), sc_core::SC_NS)),
         lat_(cfg.link.cycle_ns()),
         drain_rng_(cfg.seed, 0xFE00),
-        upd_rng_(cfg.seed, 0xFE01) {
+        upd_rng_(cfg.seed, 0xFE01),
+        loss_rng_(cfg.seed, 0xFE02) {
     const uint32_t d = cfg.link.delay_cycles();
     for (int s = 0; s < n_; ++s) {
       src_.emplace_back(cfg.seed, s, c_);
@@ -137,7 +138,8 @@ class incast_bench : public sc_core::sc_module {
   std::vector<flow> flows_;
   std::vector<uint32_t> max_occ_;
   latency_stats lat_;
-  rng drain_rng_, upd_rng_;
+  rng drain_rng_, upd_rng_, loss_rng_;
+  uint64_t link_flits_lost_ = 0;
   double drain_acc_ = 0;
   int rr_port_ = 1;
   uint64_t cycle_ = 0, watchdog_ = 0, last_delivery_ = 0;
@@ -198,6 +200,12 @@ void incast_bench::drive() {
         so.head_flit[c] = 0;
         so.queue[c].pop_front();
       }
+    }
+    // A data flit lost on the link (flow_control.flit_loss_rate; no LLR
+    // here): the sender counted it, the receiver never sees it.
+    if (out.valid && cfg_.flit_loss_rate > 0 && loss_rng_.bernoulli(cfg_.flit_loss_rate)) {
+      ++link_flits_lost_;
+      out = flit_t{};
     }
     presented_[s] = fwd_[s].push(out);
     // Control on the reverse link (pause frames or credit updates) and the
@@ -467,6 +475,7 @@ nlohmann::json incast_bench::result(double wall_s) const {
       overflows += ref_rx(s).p.cbfc_stat.overflows;
     }
     r["cbfc"] = {{"credit_stalls", stalls},
+                 {"link_flits_lost", link_flits_lost_},
                  {"updates_sent", sent},
                  {"updates_lost", updates_lost_},
                  {"credits_recovered", recovered + repeat_recovered_},

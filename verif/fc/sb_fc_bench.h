@@ -29,6 +29,7 @@ struct incast_bench_config {
   int packet_flits = 4;
   double drain_rate = 1.0;   // flits/cycle the output takes
   double update_error_rate = 0.0;  // CBFC: credit-freed updates lost on the reverse link
+  double flit_loss_rate = 0.0;     // data flits lost on the forward link (the receiver never sees them)
   bool stuck_receiver = false;     // the output stops draining at stuck_at_cycle ...
   uint64_t stuck_at_cycle = 2000;
   uint64_t stuck_for_cycles = 0;   // ... for this long (0 = for good)
