@@ -4,7 +4,7 @@
 # LeakSanitizer): configures and builds the `sanitize` preset into
 # build-sanitize/, runs `ctest --preset sanitize` (the default suite without
 # the lint, synthesis and formal tests, which run no C++ of the project;
-# UBSan suppressions in scripts/sanitize/ubsan.supp; docs/verification.md
+# the one third-party exception is in CMakeLists.txt; docs/verification.md
 # "Sanitizers"), and prints how long
 # the build and the tests took and the pass/fail count. Extra arguments go
 # to ctest (e.g. `-R pod_` or `-j4`). Exit status: ctest's (0 = all passed),

@@ -189,7 +189,13 @@ module sb_egress #(
     if (grant_i.valid) begin
       if (g < NumClasses && ecnt_q[g*ECntW +: ECntW] != '0) begin
         pop   = 1'b1;
-        h_tmp = eq_head[g*FlitW +: FlitW];
+        // The granted class's head, by constant selects (a variable
+        // part-select of eq_head made Verilator read past its temporary:
+        // UBSan, sanitize preset).
+        h_tmp = eq_head[0 +: FlitW];
+        for (int c = 1; c < NumClasses; c++) begin
+          if (g == c) h_tmp = eq_head[c*FlitW +: FlitW];
+        end
         erd_d[g*EIdxW +: EIdxW] = (32'(erd_q[g*EIdxW +: EIdxW]) == MaxEgress - 1) ? '0 :
                                   erd_q[g*EIdxW +: EIdxW] + 1'b1;
         ecnt1[g*ECntW +: ECntW] = ecnt_q[g*ECntW +: ECntW] - 1'b1;
