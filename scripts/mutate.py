@@ -360,7 +360,9 @@ def single(rel, m):
     code, comment = split_comment(line)
     ind = re.match(r"\s*", code).group(0)
     if m.kind == "stmt":
-        lines[m.lineno - 1] = ind + ("" if m.data == "begin end" else m.data)
+        # A dropped statement becomes the null statement, so that an `if (c)`
+        # on the line before still has its statement.
+        lines[m.lineno - 1] = ind + (";" if m.data == "begin end" else m.data)
     elif m.kind == "assign":
         mm = re.match(r"(\s*assign\s+)([^=]+?)(\s*=\s*)(.+);\s*$", code)
         lines[m.lineno - 1] = f"{mm.group(1)}{mm.group(2)}{mm.group(3)}{m.data};"
