@@ -9,6 +9,11 @@ One description (rtl/common/sb_types.yaml) -> three generated files:
                         fields out and fields in -> packed out; the C++ test
                         drives it to prove both sides agree bit for bit
   sb_types_check.h      the C++ side of that proof (random round trips)
+  sb_block_ports.h      the blocks: each block's C++ port struct and, per RTL
+                        binding, the outputs lockstep compares (plain C++)
+  sb_block_pins.h       the Verilator adapter of each binding: configuration,
+                        drive the inputs, sample the outputs (include after
+                        the Verilated model's header and sb_verilated_ports.h)
 
 Usage: gen_types.py SPEC.yaml OUTDIR
 """
@@ -344,6 +349,9 @@ def gen_check(structs):
     return "\n".join(o) + "\n"
 
 
+from gen_blocks import gen_block_pins, gen_block_ports, load_blocks  # noqa: E402
+
+
 def write_if_changed(path, text):
     if os.path.exists(path):
         with open(path) as f:
@@ -363,6 +371,9 @@ def main():
     write_if_changed(os.path.join(out, "sb_types.h"), gen_cpp(consts, enums, structs))
     write_if_changed(os.path.join(out, "sb_types_loopback.sv"), gen_loopback(structs))
     write_if_changed(os.path.join(out, "sb_types_check.h"), gen_check(structs))
+    blocks = load_blocks(sys.argv[1], consts, structs)
+    write_if_changed(os.path.join(out, "sb_block_ports.h"), gen_block_ports(blocks))
+    write_if_changed(os.path.join(out, "sb_block_pins.h"), gen_block_pins(blocks))
 
 
 if __name__ == "__main__":

@@ -72,8 +72,7 @@ switch_core::switch_core(const switch_params& prm, const switch_block_factory& f
 }
 
 void switch_core::step() {
-  std::vector<flit_t>& xin = xbar_->in();
-  std::vector<uint8_t>& xrdy = xbar_->ready();
+  xbar_ports& X = xbar_->p;
   // Wires: every input from the registered outputs before the edge.
   for (int q = 0; q < n_; ++q) {
     const switch_port_pins& pn = pins[size_t(q)];
@@ -85,7 +84,7 @@ void switch_core::step() {
     if (probe_) {
       if (L.down_o.valid) probe_->llr_delivered(q, L.down_o);
       if (in.out_o().valid) probe_->xbar_in(q, in.out_o());
-      if (xbar_->out(q).valid) probe_->xbar_out(q, xbar_->out(q));
+      if (X.out_flit_o[size_t(q)].valid) probe_->xbar_out(q, X.out_flit_o[size_t(q)]);
       if (eg.up_o().valid && L.up_ready_o) probe_->llr_accepted(q, eg.up_o());
     }
     L.up_i = eg.up_o();
@@ -96,10 +95,10 @@ void switch_core::step() {
     rx.cc_i = pn.cc_i;
     in.in_i = L.down_o;
     in.drop_i = rx.drop_o;
-    in.credit_i = xbar_->credit(q);
-    xin[size_t(q)] = in.out_o();
-    xrdy[size_t(q)] = eg.ready_o();
-    eg.in_i = xbar_->out(q);
+    in.credit_i = X.in_credit_o[size_t(q)];
+    X.in_flit_i[size_t(q)] = in.out_o();
+    X.out_ready_i[size_t(q)] = eg.ready_o();
+    eg.in_i = X.out_flit_o[size_t(q)];
     eg.grant_i = tx.grant_o;
     eg.up_ready_i = L.up_ready_o;
     tx.pause_i = pn.pause_i;

@@ -10,7 +10,8 @@
 #include <random>
 
 #include "Vsb_pfc_rx_noreset.h"
-#include "sb_fc_rtl_impl.h"
+#include "sb_fc_blocks.h"
+#include "sb_rtl_block.h"
 #include "sb_lockstep.h"
 #include "sb_rtl_init.h"
 
@@ -38,7 +39,7 @@ uint64_t mismatching_cycles(bool random_init, bool mutant, uint64_t seed, int cy
   const fc_cfgs c = pfc_cfgs();
   std::unique_ptr<fc_rx_block> m = make_fc_rx_model(c);
   std::unique_ptr<fc_rx_block> r = mutant ? std::unique_ptr<fc_rx_block>(
-                                                std::make_unique<pfc_rx_rtl_of<Vsb_pfc_rx_noreset>>(c.pfc_rx, "rx_noreset"))
+                                                std::make_unique<rtl_block<pfc_rx_binding, Vsb_pfc_rx_noreset>>(c.pfc_rx, "rx_noreset"))
                                           : make_fc_rx_rtl(c, "rx");
   std::mt19937_64 rng(seed);
   uint64_t bad = 0;

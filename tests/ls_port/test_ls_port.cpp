@@ -661,9 +661,9 @@ TEST_CASE("LS RTL: parameters beyond the Verilated build are refused with a reas
   p = params(ls_rtl_max_tags());
   auto rtl = make_ls_rtl(p, &why);
   REQUIRE(rtl != nullptr);
-  REQUIRE(rtl->req_ready_o());
-  REQUIRE_FALSE(rtl->net_o().valid);
-  REQUIRE(rtl->stat_o().outstanding == 0);
+  REQUIRE(rtl->p.req_ready_o);
+  REQUIRE_FALSE(rtl->p.net_o.valid);
+  REQUIRE(rtl->p.stat_o.outstanding == 0);
 }
 
 TEST_CASE("LS lockstep: 64 tags with timeouts, lost and bad responses, 4 seeds") {

@@ -40,6 +40,7 @@ bool diff(const T& a, const T& b, mismatch& m) {
 struct lockstep_log {
   uint64_t mismatches = 0;
   bool have = false;
+  bool quiet = false;  // true: keep the first mismatch without printing it
   mismatch first;
   // Records a difference found by diff() (differs = its result); false when one was found.
   bool note(uint64_t cycle, int port, const char* block, const char* signal, bool differs, const mismatch& m) {
@@ -52,6 +53,7 @@ struct lockstep_log {
     first.port = port;
     first.block = block;
     first.signal = signal;
+    if (quiet) return false;
     std::fprintf(stderr, "skybench: LOCKSTEP MISMATCH at cycle %llu, block %s, port %d, %s.%s: model %s, rtl %s\n",
                  (unsigned long long)cycle, block, port, signal, first.field.c_str(), first.model.c_str(),
                  first.rtl.c_str());

@@ -8,8 +8,12 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <vector>
+#include <algorithm>
 
 #include "sb_rtl_init.h"
+#include "sb_types.h"
 
 namespace sb {
 
@@ -47,6 +51,70 @@ inline void get_port(const P& port, T& v) {
   uint32_t w[T::kWords + 2] = {};
   port_to_words(port, w);
   v.unpack(w);
+}
+
+// One pin of a generated binding (sb_block_pins.h): a packed struct through
+// its words, a scalar directly.
+template <class P, class T>
+inline void put_pin(P& port, const T& v) {
+  if constexpr (std::is_class_v<T>) {
+    put_port(port, v);
+  } else {
+    port = static_cast<P>(v);
+  }
+}
+template <class P, class T>
+inline void get_pin(const P& port, T& v) {
+  if constexpr (std::is_class_v<T>) {
+    get_port(port, v);
+  } else {
+    v = static_cast<T>(port);
+  }
+}
+template <class T>
+inline void pack_elem(const T& v, uint32_t* w, int off, int width) {
+  if constexpr (std::is_class_v<T>) {
+    v.pack_at(w, off);
+  } else {
+    put_bits(w, off, width, uint64_t(v));
+  }
+}
+template <class T>
+inline void unpack_elem(T& v, const uint32_t* w, int off, int width) {
+  if constexpr (std::is_class_v<T>) {
+    v.unpack_at(w, off);
+  } else {
+    v = static_cast<T>(get_bits(w, off, width));
+  }
+}
+// A pin that packs one element per port, element i at [i * width +: width]:
+// a vector of values, or one member of a vector of port structs.
+template <class P, class T>
+inline void put_vector(P& port, const std::vector<T>& v, int width, std::vector<uint32_t>& w) {
+  std::fill(w.begin(), w.end(), 0);
+  for (size_t i = 0; i < v.size(); ++i) pack_elem(v[i], w.data(), int(i) * width, width);
+  port_from_words(port, w.data());
+}
+template <class P, class T>
+inline void get_vector(const P& port, std::vector<T>& v, int width, std::vector<uint32_t>& w) {
+  port_to_words(port, w.data());
+  for (size_t i = 0; i < v.size(); ++i) unpack_elem(v[i], w.data(), int(i) * width, width);
+}
+template <class P, class S, class T>
+inline void put_replicated(P& port, const std::vector<S>& v, T S::*m, int width, std::vector<uint32_t>& w) {
+  std::fill(w.begin(), w.end(), 0);
+  for (size_t i = 0; i < v.size(); ++i) pack_elem(v[i].*m, w.data(), int(i) * width, width);
+  port_from_words(port, w.data());
+}
+template <class P, class S, class T>
+inline void get_replicated(const P& port, std::vector<S>& v, T S::*m, int width, std::vector<uint32_t>& w) {
+  port_to_words(port, w.data());
+  for (size_t i = 0; i < v.size(); ++i) unpack_elem(v[i].*m, w.data(), int(i) * width, width);
+}
+// Scratch words for the pins of `ports` ports of a block whose widest port
+// has `bits` bits (plus slack for the last VlWide word).
+inline std::vector<uint32_t> pin_words(int ports, int bits) {
+  return std::vector<uint32_t>(size_t(ports) * size_t(bits / 32 + 1) + 8, 0);
 }
 
 // The one VerilatedContext of the process, shared by every Verilated model

@@ -11,6 +11,7 @@
 
 #include "sb_blocks.h"
 #include "sb_cbfc.h"
+#include "sb_block.h"
 #include "sb_lockstep.h"
 #include "sb_pfc.h"
 #include "sb_types.h"
@@ -30,25 +31,15 @@ inline uint32_t cbfc_credits_needed(uint32_t one_way_cycles, uint32_t min_spacin
 }
 
 // Compares every output of the model and the RTL of one sender and one
-// receiver (port `port`) at cycle k; false when any differs.
+// receiver (port `port`) at cycle k, as their RTL bindings list them; false
+// when any differs.
 inline bool compare_fc(lockstep_log& log, uint64_t k, int port, bool pfc, const fc_tx_ports& a, const fc_tx_ports& b,
                        const fc_rx_ports& x, const fc_rx_ports& y) {
-  mismatch m;
-  const char* txb = pfc ? "pfc_tx" : "cbfc_tx";
-  const char* rxb = pfc ? "pfc_rx" : "cbfc_rx";
-  bool ok = log.note(k, port, txb, "grant_o", diff(a.grant_o, b.grant_o, m), m);
-  if (pfc) {
-    ok &= log.note(k, port, txb, "stat_o", diff(a.pfc_stat, b.pfc_stat, m), m);
-    ok &= log.note(k, port, rxb, "pause_o", diff(x.pause_o, y.pause_o, m), m);
-    ok &= log.note(k, port, rxb, "stat_o", diff(x.pfc_stat, y.pfc_stat, m), m);
-  } else {
-    ok &= log.note(k, port, txb, "cc_o", diff(a.cc_o, b.cc_o, m), m);
-    ok &= log.note(k, port, txb, "stat_o", diff(a.cbfc_stat, b.cbfc_stat, m), m);
-    ok &= log.note(k, port, rxb, "credit_o", diff(x.credit_o, y.credit_o, m), m);
-    ok &= log.note(k, port, rxb, "stat_o", diff(x.cbfc_stat, y.cbfc_stat, m), m);
-  }
-  ok &= log.note(k, port, rxb, "drop_o", diff(x.drop_o, y.drop_o, m), m);
-  return ok;
+  if (pfc)
+    return compare_outputs<pfc_tx_binding>(log, k, port, "pfc_tx", a, b) &
+           compare_outputs<pfc_rx_binding>(log, k, port, "pfc_rx", x, y);
+  return compare_outputs<cbfc_tx_binding>(log, k, port, "cbfc_tx", a, b) &
+         compare_outputs<cbfc_rx_binding>(log, k, port, "cbfc_rx", x, y);
 }
 
 // Verilated RTL.

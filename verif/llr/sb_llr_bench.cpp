@@ -7,6 +7,7 @@
 #include <systemc>
 #include <vector>
 
+#include "sb_block.h"
 #include "sb_llr.h"
 #include "sb_llr_rtl.h"
 #include "sb_rng.h"
@@ -34,12 +35,6 @@ flit_t source_flit(int d, uint64_t idx) {
   f.sig = payload_sig(uint32_t(d), uint32_t(1 - d), 0, idx, 0);
   return f;
 }
-
-struct mismatch {
-  uint64_t cycle = 0;
-  int port = 0;
-  std::string signal, field, model, rtl;
-};
 
 // Per direction d: source at end d, sink at end 1 - d.
 struct direction {
@@ -140,9 +135,8 @@ class llr_bench : public sc_core::sc_module {
   uint64_t base_latency_ = 0;  // accept to delivery on an idle clean link: D + 2
 
  public:
-  uint64_t compared_cycles_ = 0, mismatches_ = 0;
-  bool have_mismatch_ = false;
-  mismatch first_;
+  uint64_t compared_cycles_ = 0;
+  lockstep_log log_;
   std::string end_reason_ = "not finished";
   wave_window wave_;
   uint64_t end_cycle_ = 0;
@@ -150,53 +144,19 @@ class llr_bench : public sc_core::sc_module {
   uint64_t cov_replay_at_wrap_ = 0, cov_full_ = 0, cov_nack_replays_ = 0;
 };
 
-template <class T>
-void first_field_diff(const T& a, const T& b, mismatch& m) {
-  for (int f = 0; f < T::kFields; ++f) {
-    if (a.field(f) != b.field(f)) {
-      m.field = T::kFieldInfo[f].name;
-      m.model = std::to_string(a.field(f));
-      m.rtl = std::to_string(b.field(f));
-      return;
-    }
-  }
-}
-
+// Every output of both ends, as the RTL binding lists them (sb_block.h).
 bool llr_bench::compare(uint64_t k) {
   ++compared_cycles_;
   bool ok = true;
-  auto report = [&](int e, const char* sig, const auto& a, const auto& b) {
-    ++mismatches_;
-    ok = false;
-    if (have_mismatch_) return;
-    have_mismatch_ = true;
-    first_.cycle = k;
-    first_.port = e;
-    first_.signal = sig;
-    first_field_diff(a, b, first_);
-    std::fprintf(stderr,
-                 "skybench: LOCKSTEP MISMATCH at cycle %llu, block llr, end %c, %s.%s: model %s, rtl %s\n"
-                 "  model %s\n  rtl   %s\n",
-                 (unsigned long long)k, e ? 'b' : 'a', sig, first_.field.c_str(), first_.model.c_str(),
-                 first_.rtl.c_str(), a.to_string().c_str(), b.to_string().c_str());
-  };
   for (int e = 0; e < 2; ++e) {
     const llr_core& m = model_[e]->core();
-    const llr_end_ports& r = rtl_->rtl().end[e];
-    if (m.up_ready_o() != r.up_ready_o) {
-      ++mismatches_;
-      ok = false;
-      if (!have_mismatch_) {
-        have_mismatch_ = true;
-        first_ = {k, e, "up_ready_o", "", std::to_string(m.up_ready_o()), std::to_string(r.up_ready_o)};
-        std::fprintf(stderr, "skybench: LOCKSTEP MISMATCH at cycle %llu, block llr, end %c, up_ready_o: model %d, rtl %d\n",
-                     (unsigned long long)k, e ? 'b' : 'a', int(m.up_ready_o()), int(r.up_ready_o));
-      }
-    }
-    if (!(m.link_o() == r.link_o)) report(e, "link_o", m.link_o(), r.link_o);
-    if (!(m.link_data_o() == r.link_data_o)) report(e, "link_data_o", m.link_data_o(), r.link_data_o);
-    if (!(m.down_o() == r.down_o)) report(e, "down_o", m.down_o(), r.down_o);
-    if (!(m.stat_o() == r.stat_o)) report(e, "stat_o", m.stat_o(), r.stat_o);
+    llr_end_ports mp;
+    mp.up_ready_o = m.up_ready_o();
+    mp.link_o = m.link_o();
+    mp.link_data_o = m.link_data_o();
+    mp.down_o = m.down_o();
+    mp.stat_o = m.stat_o();
+    ok &= compare_outputs<llr_binding>(log_, k, e, "llr", mp, rtl_->rtl().end[e]);
   }
   return ok;
 }
@@ -260,7 +220,7 @@ void llr_bench::present(uint64_t k) {
 void llr_bench::drive() {
   const uint64_t k = cycle();  // edges so far; this is the negedge after edge k
   end_cycle_ = k;
-  if (rtl_ && wave_.update(rtl_->rtl(), k) && have_mismatch_) return finish("mismatch");
+  if (rtl_ && wave_.update(rtl_->rtl(), k) && log_.have) return finish("mismatch");
   // Past the first mismatch, run on only to fill a requested wave window.
   if (model_[0] && rtl_ && !compare(k) && !wave_.wants_more(k)) return finish("mismatch");
   for (int d = 0; d < 2; ++d) {
@@ -344,14 +304,14 @@ nlohmann::json llr_bench::result(double wall_s) const {
   const uint64_t cycles = end_cycle_;
   json cosim;
   if (cfg_.impl == impl_mode::lockstep) {
-    cosim = {{"pass", !have_mismatch_}, {"enabled", true},         {"compared_cycles", compared_cycles_},
-             {"compared_port_cycles", compared_cycles_ * 2},       {"mismatches", mismatches_},
+    cosim = {{"pass", !log_.have}, {"enabled", true},         {"compared_cycles", compared_cycles_},
+             {"compared_port_cycles", compared_cycles_ * 2},       {"mismatches", log_.mismatches},
              {"first_mismatch", nullptr}};
-    if (have_mismatch_)
-      cosim["first_mismatch"] = {{"cycle", first_.cycle}, {"time_ns", double(first_.cycle) * ns},
-                                 {"block", "llr"},       {"port", first_.port},
-                                 {"end", first_.port ? "b" : "a"}, {"signal", first_.signal},
-                                 {"field", first_.field}, {"model", first_.model}, {"rtl", first_.rtl}};
+    if (log_.have)
+      cosim["first_mismatch"] = {{"cycle", log_.first.cycle}, {"time_ns", double(log_.first.cycle) * ns},
+                                 {"block", "llr"},       {"port", log_.first.port},
+                                 {"end", log_.first.port ? "b" : "a"}, {"signal", log_.first.signal},
+                                 {"field", log_.first.field}, {"model", log_.first.model}, {"rtl", log_.first.rtl}};
   } else {
     cosim = cosim_off();
   }

@@ -4,7 +4,7 @@
 #include <verilated_fst_c.h>
 
 #include "Vsb_llr_pair.h"
-#include "sb_verilated_ports.h"
+#include "sb_rtl_block.h"
 // (sb_llr_rtl.h brings in <systemc>)
 #include "sb_llr_rtl.h"
 
@@ -20,31 +20,20 @@ class llr_rtl_impl final : public llr_rtl_pair {
  public:
   explicit llr_rtl_impl(const llr_params& p) : h_("sb_llr_pair"), p_(p) {}
   void reset() override {
-    uint32_t w[kWords] = {};
-    p_.cfg().pack(w);
-    port_from_words(h_.top->cfg_i, w);
+    pins<llr_pair_a_binding, Vsb_llr_pair>::config(*h_.top, p_.cfg());
+    drive();
     h_.top->rst_ni = 0;
-    for (int k = 0; k < 2; ++k) edge();
+    for (int k = 0; k < 2; ++k) h_.edge();
     h_.top->rst_ni = 1;
     h_.top->eval();
-    sample_outputs();
+    sample();
     cycle_ = 0;
   }
 
   void step() override {
-    uint32_t w[kWords] = {};
-#define SB_LLR_IN(e, pfx)                    \
-  end[e].up_i.pack(w);                       \
-  port_from_words(h_.top->pfx##up_i, w);       \
-  end[e].link_i.pack(w);                     \
-  port_from_words(h_.top->pfx##link_i, w);     \
-  end[e].link_data_i.pack(w);                \
-  port_from_words(h_.top->pfx##link_data_i, w);
-    SB_LLR_IN(0, a_)
-    SB_LLR_IN(1, b_)
-#undef SB_LLR_IN
-    edge();
-    sample_outputs();
+    drive();
+    h_.edge();
+    sample();
     ++cycle_;
   }
 
@@ -53,25 +42,17 @@ class llr_rtl_impl final : public llr_rtl_pair {
   uint64_t assertion_failures() const override { return h_.failures; }
 
  private:
-  static constexpr int kWords = (llr_stat_t::kBits + 31) / 32 + 1;
-  void edge() { h_.edge(); }
-  void sample_outputs() {
-    uint32_t w[kWords] = {};
-#define SB_LLR_OUT(e, pfx)                    \
-  end[e].up_ready_o = h_.top->pfx##up_ready_o;  \
-  port_to_words(h_.top->pfx##link_o, w);        \
-  end[e].link_o.unpack(w);                    \
-  port_to_words(h_.top->pfx##link_data_o, w);   \
-  end[e].link_data_o.unpack(w);               \
-  port_to_words(h_.top->pfx##down_o, w);        \
-  end[e].down_o.unpack(w);                    \
-  port_to_words(h_.top->pfx##stat_o, w);        \
-  end[e].stat_o.unpack(w);
-    SB_LLR_OUT(0, a_)
-    SB_LLR_OUT(1, b_)
-#undef SB_LLR_OUT
+  // End a and end b: the generated bindings of the pair's a_* and b_* pins.
+  void drive() {
+    pins<llr_pair_a_binding, Vsb_llr_pair>::drive(*h_.top, end[0], w_);
+    pins<llr_pair_b_binding, Vsb_llr_pair>::drive(*h_.top, end[1], w_);
+  }
+  void sample() {
+    pins<llr_pair_a_binding, Vsb_llr_pair>::sample(*h_.top, end[0], w_);
+    pins<llr_pair_b_binding, Vsb_llr_pair>::sample(*h_.top, end[1], w_);
   }
 
+  std::vector<uint32_t> w_;  // (unused by single pin sets)
   verilated_harness<Vsb_llr_pair> h_;
   llr_params p_;
 };

@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 
+#include "sb_block.h"
 #include "sb_ls_rtl.h"
 #include "sb_rng.h"
 
@@ -146,10 +147,11 @@ ls_req_t random_request(rng& r) {
 ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
   ls_lockstep_result res;
   const auto t0 = std::chrono::steady_clock::now();
-  std::unique_ptr<ls_rtl_model> rtl = make_ls_rtl(c.p, &res.why);
+  std::unique_ptr<ls_block> rtl = make_ls_rtl(c.p, &res.why);
   if (!rtl) return res;
-  ls_initiator_core model(c.p);
-  if (c.fault != ls_fault::none) model.inject_fault(c.fault, c.fault_cycle);
+  std::unique_ptr<ls_model_block> mblk = make_ls_model(c.p, c.fault, c.fault_cycle);
+  const ls_initiator_core& model = mblk->core();
+  const ls_port_ports& mp = mblk->p;
   if (!c.fst.empty()) rtl->trace_open(c.fst);
 
   rng r(c.seed, 0x15);
@@ -159,22 +161,16 @@ ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
   std::set<uint64_t> open;                // issue numbers outstanding
   uint64_t issued = 0;
 
+  // Every output the RTL binding lists, field by field (sb_block.h).
+  lockstep_log log;
+  log.quiet = true;
   auto compare = [&](uint64_t cyc) {
-    std::string what;
-    auto diff = [&](const char* name, const std::string& m, const std::string& h) {
-      if (what.empty()) what = std::string(name) + ": model " + m + " rtl " + h;
-    };
-    if (model.req_ready_o() != rtl->req_ready_o())
-      diff("req_ready_o", std::to_string(model.req_ready_o()), std::to_string(rtl->req_ready_o()));
-    if (!(model.acc_o() == rtl->acc_o())) diff("acc_o", model.acc_o().to_string(), rtl->acc_o().to_string());
-    if (!(model.net_o() == rtl->net_o())) diff("net_o", model.net_o().to_string(), rtl->net_o().to_string());
-    if (!(model.cpl_o() == rtl->cpl_o())) diff("cpl_o", model.cpl_o().to_string(), rtl->cpl_o().to_string());
-    if (!(model.stat_o() == rtl->stat_o())) diff("stat_o", model.stat_o().to_string(), rtl->stat_o().to_string());
     ++res.compared;
-    if (what.empty()) return true;
+    if (compare_outputs<ls_port_binding>(log, cyc, 0, "ls_port", mp, rtl->p)) return true;
     if (res.mismatches++ == 0) {
+      const mismatch& f = log.first;
       res.first_mismatch_cycle = cyc;
-      res.first_mismatch = what;
+      res.first_mismatch = f.signal + (f.field.empty() ? "" : "." + f.field) + ": model " + f.model + " rtl " + f.rtl;
     }
     return false;
   };
@@ -207,14 +203,12 @@ ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
       return t;
     });
 
-    model.req_i = offered;
-    model.net_ready_i = net_ready;
-    model.rsp_i = rsp_flit;
-    rtl->req_i = offered;
-    rtl->net_ready_i = net_ready;
-    rtl->rsp_i = rsp_flit;
-    model.step();
-    rtl->step();
+    for (ls_block* b : {static_cast<ls_block*>(mblk.get()), rtl.get()}) {
+      b->p.req_i = offered;
+      b->p.net_ready_i = net_ready;
+      b->p.rsp_i = rsp_flit;
+      b->step();
+    }
     ++res.cycles;
     ok = compare(k + 1);
 
@@ -240,7 +234,7 @@ ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
   }
   res.assertion_failures = rtl->assertion_failures();
   res.stat = model.stat_o();
-  res.model_violations = model.violations();
+  res.model_violations = mblk->violations();
   rtl->trace_close();
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;

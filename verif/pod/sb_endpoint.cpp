@@ -38,7 +38,7 @@ endpoint::endpoint(int e, const pod_bench_config& cfg, const std::vector<uint16_
 }
 
 void endpoint::wire(uint64_t k, bool gen) {
-  ls_block& in = *ini_;
+  ls_port_ports& in = ini_->p;
   const bool ext = driven();
   if (gen && !ext) gen_.generate(k, sb_->live(e_));
   if (in.acc_o.valid) {

@@ -186,7 +186,7 @@ void pod_bench::tick() {
   sb_.now = k;
   if (chip_lockstep_) {
     ++pins_compared_;
-    for (int p = 0; p < n_; ++p) compare_switch_pins(ctx_.log, k, p, model_->pins[size_t(p)], rtl_->pins[size_t(p)]);
+    compare_replicated<switch_binding>(ctx_.log, k, "switch", model_->pins, rtl_->pins);
   }
   if (!checks_hold()) return;
   const bool gen = k < cfg_.cycles;
@@ -341,7 +341,7 @@ nlohmann::json pod_bench::counters_json(nlohmann::json& r) const {
   // The LS initiators' own counters, summed over the endpoints.
   uint64_t ls_to = 0, ls_stale = 0, ls_stray = 0, ls_err = 0;
   for (const auto& x : ep_) {
-    const ls_stat_t& st = x->initiator().stat_o;
+    const ls_stat_t& st = x->initiator().p.stat_o;
     ls_to += st.timeouts;
     ls_stale += st.stale;
     ls_stray += st.stray;

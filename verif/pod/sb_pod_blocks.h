@@ -10,18 +10,12 @@
 #include <string>
 
 #include "sb_bench_util.h"
+#include "sb_block.h"
 #include "sb_blocks.h"
 #include "sb_lockstep.h"
-#include "sb_ls_rtl_if.h"
+#include "sb_ls_block.h"
 
 namespace sb {
-
-struct lockstep_ctx {
-  lockstep_log log;
-  uint64_t cycle = 0;            // the cycle being stepped, for the mismatch record
-  uint64_t compared_blocks = 0;  // block-cycles compared
-  uint64_t compared_ports = 0;   // port-cycles: a block with N ports counts N (docs/verification.md)
-};
 
 std::unique_ptr<xbar_block> make_pod_xbar(impl_mode m, const xbar_params& p, xbar_fault f, uint64_t at, lockstep_ctx* ctx);
 // blk names the end in a mismatch ("llr_endpoint", "llr_switch").

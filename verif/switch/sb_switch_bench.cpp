@@ -5,6 +5,7 @@
 #include <memory>
 #include <systemc>
 
+#include "sb_block.h"
 #include "sb_lockstep.h"
 #include "sb_port_link.h"
 #include "sb_rtl_coverage.h"
@@ -36,26 +37,6 @@ std::string switch_rtl_fits(const switch_params& p) {
   if (long(p.egress_cap_flits()) > z.max_egress) return over("switch.egress_buffer_flits", long(p.egress_cap_flits()), z.max_egress);
   if (long(p.pipeline) > z.max_sw_pipe) return over("switch.pipeline_ns (cycles)", long(p.pipeline), z.max_sw_pipe);
   return "";
-}
-
-bool compare_switch_pins(lockstep_log& log, uint64_t k, int port, const switch_port_pins& a, const switch_port_pins& b) {
-  mismatch m;
-  bool ok = true;
-  auto note = [&](const char* sig, bool differs) { ok &= log.note(k, port, "switch", sig, differs, m); };
-  note("link_o", diff(a.link_o, b.link_o, m));
-  note("link_data_o", diff(a.link_data_o, b.link_data_o, m));
-  note("pause_o", diff(a.pause_o, b.pause_o, m));
-  note("credit_o", diff(a.credit_o, b.credit_o, m));
-  note("cc_o", diff(a.cc_o, b.cc_o, m));
-  note("fc_drop_o", diff(a.fc_drop_o, b.fc_drop_o, m));
-  note("llr_stat_o", diff(a.llr_stat_o, b.llr_stat_o, m));
-  note("pfc_rx_stat_o", diff(a.pfc_rx_stat_o, b.pfc_rx_stat_o, m));
-  note("pfc_tx_stat_o", diff(a.pfc_tx_stat_o, b.pfc_tx_stat_o, m));
-  note("cbfc_rx_stat_o", diff(a.cbfc_rx_stat_o, b.cbfc_rx_stat_o, m));
-  note("cbfc_tx_stat_o", diff(a.cbfc_tx_stat_o, b.cbfc_tx_stat_o, m));
-  note("ingress_stat_o", diff(a.ingress_stat_o, b.ingress_stat_o, m));
-  note("egress_stat_o", diff(a.egress_stat_o, b.egress_stat_o, m));
-  return ok;
 }
 
 namespace {
@@ -234,7 +215,7 @@ void switch_bench::tick() {
   if (model_ && rtl_) {
     ++compared_;
     bool ok = true;
-    for (int p = 0; p < n_; ++p) ok &= compare_switch_pins(log_, k, p, model_->pins[size_t(p)], rtl_->pins[size_t(p)]);
+    ok &= compare_replicated<switch_binding>(log_, k, "switch", model_->pins, rtl_->pins);
     if (!ok) return finish("mismatch");
   }
   if (!checks_hold()) return;

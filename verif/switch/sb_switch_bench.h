@@ -45,10 +45,6 @@ struct switch_bench_config {
 // Elaborates, runs to completion, returns the report fragment. Once per process.
 nlohmann::json run_switch_bench(const switch_bench_config& cfg);
 
-// Compares every output pin of one port; false when any differs.
-struct lockstep_log;
-bool compare_switch_pins(lockstep_log& log, uint64_t k, int port, const switch_port_pins& a, const switch_port_pins& b);
-
 // The RTL builds of the chip (ports), for `skybench info` and validation.
 std::vector<int> switch_rtl_port_builds();
 // "" when a Verilated build of sb_switch fits these parameters, else the

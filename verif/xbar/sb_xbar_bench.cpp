@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sb_bench_util.h"
+#include "sb_block.h"
 #include "sb_rtl_coverage.h"
 #include "sb_scoreboard.h"
 #include "sb_stats.h"
@@ -16,11 +17,6 @@ namespace sb {
 
 namespace {
 
-struct mismatch {
-  uint64_t cycle = 0;
-  int port = 0;
-  std::string signal, field, model, rtl;
-};
 
 class xbar_bench : public sc_core::sc_module {
  public:
@@ -65,7 +61,7 @@ class xbar_bench : public sc_core::sc_module {
 
  private:
   const flit_t& ref_out(int j) const {
-    return model_ ? model_->core().out_flit_o(j) : rtl_->rtl().out_flit_o(j);
+    return model_ ? model_->core().out_flit_o(j) : rtl_->rtl().p.out_flit_o[size_t(j)];
   }
   uint64_t cycle() const { return model_ ? model_->core().cycle() : rtl_->rtl().cycle(); }
   bool compare(uint64_t k);
@@ -88,9 +84,9 @@ class xbar_bench : public sc_core::sc_module {
   rng sink_rng_;
 
  public:
-  uint64_t compared_cycles_ = 0, compared_port_cycles_ = 0, mismatches_ = 0;
-  bool have_mismatch_ = false;
-  mismatch first_;
+  uint64_t compared_cycles_ = 0, compared_port_cycles_ = 0;
+  lockstep_log log_;
+  xbar_ports mp_;  // the model's outputs, for the comparison
   uint64_t offered_flits_ = 0, accepted_flits_ = 0;
   uint64_t injected_flits_ = 0, delivered_flits_ = 0;
   uint64_t last_delivery_ = 0;
@@ -104,46 +100,14 @@ class xbar_bench : public sc_core::sc_module {
   uint64_t end_cycle_ = 0;
 };
 
+// Every output of the RTL binding, per port (sb_block.h); the model's
+// outputs through the same core_pins the pod's model block uses.
 bool xbar_bench::compare(uint64_t k) {
-  const xbar_core& m = model_->core();
-  const xbar_rtl_model& r = rtl_->rtl();
   ++compared_cycles_;
   compared_port_cycles_ += uint64_t(n_);
-  bool ok = true;
-  auto report = [&](int port, const char* sig, const auto& a, const auto& b) {
-    using T = std::decay_t<decltype(a)>;
-    ++mismatches_;
-    ok = false;
-    if (have_mismatch_) return;
-    have_mismatch_ = true;
-    first_.cycle = k;
-    first_.port = port;
-    first_.signal = sig;
-    for (int f = 0; f < T::kFields; ++f) {
-      if (a.field(f) != b.field(f)) {
-        first_.field = T::kFieldInfo[f].name;
-        first_.model = std::to_string(a.field(f));
-        first_.rtl = std::to_string(b.field(f));
-        break;
-      }
-    }
-    std::fprintf(stderr,
-                 "skybench: LOCKSTEP MISMATCH at cycle %llu, block xbar, port %d, %s.%s: model %s, rtl %s\n"
-                 "  model %s\n  rtl   %s\n",
-                 (unsigned long long)k, port, sig, first_.field.c_str(), first_.model.c_str(),
-                 first_.rtl.c_str(), a.to_string().c_str(), b.to_string().c_str());
-  };
-  for (int j = 0; j < n_; ++j) {
-    const flit_t& a = m.out_flit_o(j);
-    const flit_t& b = r.out_flit_o(j);
-    if (!(a == b)) report(j, "out_flit_o", a, b);  // every field, valid or not
-  }
-  for (int i = 0; i < n_; ++i) {
-    const xbar_credit_t& a = m.in_credit_o(i);
-    const xbar_credit_t& b = r.in_credit_o(i);
-    if (!(a == b)) report(i, "in_credit_o", a, b);
-  }
-  return ok;
+  if (mp_.out_flit_o.empty()) core_pins<xbar_binding, xbar_core>::init(model_->core(), mp_);
+  core_pins<xbar_binding, xbar_core>::sample(model_->core(), mp_);
+  return compare_outputs<xbar_binding>(log_, k, 0, "xbar", mp_, rtl_->rtl().p);
 }
 
 void xbar_bench::prepare_inputs(uint64_t k, bool generate) {
@@ -166,20 +130,20 @@ void xbar_bench::prepare_inputs(uint64_t k, bool generate) {
       }
     }
     if (model_) model_->core().in_flit_i[i] = f;
-    if (rtl_) rtl_->rtl().in_flit_i[i] = f;
+    if (rtl_) rtl_->rtl().p.in_flit_i[i] = f;
   }
   const bool all_ready = cfg_.sink_rate >= 1.0;
   for (int j = 0; j < n_; ++j) {
     const uint8_t r = all_ready ? 1 : uint8_t(sink_rng_.bernoulli(cfg_.sink_rate));
     if (model_) model_->core().out_ready_i[j] = r;
-    if (rtl_) rtl_->rtl().out_ready_i[j] = r;
+    if (rtl_) rtl_->rtl().p.out_ready_i[j] = r;
   }
 }
 
 void xbar_bench::drive() {
   const uint64_t k = cycle();
   end_cycle_ = k;
-  if (rtl_ && wave_.update(rtl_->rtl(), k) && have_mismatch_) return finish("mismatch");
+  if (rtl_ && wave_.update(rtl_->rtl(), k) && log_.have) return finish("mismatch");
   // Past the first mismatch, run on only to fill a requested wave window.
   if (model_ && rtl_ && !compare(k) && !wave_.wants_more(k)) return finish("mismatch");
   const bool measure = k >= cfg_.warmup && k < cfg_.cycles;
@@ -205,7 +169,7 @@ void xbar_bench::drive() {
     for (int i : model_->core().valid_credits()) src_[i].credit(model_->core().in_credit_o(i));
   } else {
     for (int j = 0; j < n_; ++j) deliver(j);
-    for (int i = 0; i < n_; ++i) src_[i].credit(rtl_->rtl().in_credit_o(i));
+    for (int i = 0; i < n_; ++i) src_[i].credit(rtl_->rtl().p.in_credit_o[size_t(i)]);
   }
 
   if (k >= cfg_.cycles) {
@@ -234,17 +198,17 @@ nlohmann::json xbar_bench::result(double wall_s) const {
   // cosim
   json cosim;
   if (cfg_.impl == impl_mode::lockstep) {
-    cosim = {{"pass", !have_mismatch_},
+    cosim = {{"pass", !log_.have},
              {"enabled", true},
              {"compared_cycles", compared_cycles_},
              {"compared_port_cycles", compared_port_cycles_},
-             {"mismatches", mismatches_},
+             {"mismatches", log_.mismatches},
              {"first_mismatch", nullptr}};
-    if (have_mismatch_)
-      cosim["first_mismatch"] = {{"cycle", first_.cycle}, {"time_ns", double(first_.cycle) * ns},
-                                 {"block", "xbar"},       {"port", first_.port},
-                                 {"signal", first_.signal}, {"field", first_.field},
-                                 {"model", first_.model}, {"rtl", first_.rtl}};
+    if (log_.have)
+      cosim["first_mismatch"] = {{"cycle", log_.first.cycle}, {"time_ns", double(log_.first.cycle) * ns},
+                                 {"block", "xbar"},       {"port", log_.first.port},
+                                 {"signal", log_.first.signal}, {"field", log_.first.field},
+                                 {"model", log_.first.model}, {"rtl", log_.first.rtl}};
   } else {
     cosim = cosim_off();
   }

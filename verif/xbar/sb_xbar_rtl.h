@@ -9,32 +9,26 @@
 #include <systemc>
 #include <vector>
 
+#include "sb_block_base.h"
 #include "sb_types.h"
 #include "sb_xbar_core.h"
 
 namespace sb {
 
-class xbar_rtl_model {
+// The Verilated crossbar as a block over the generated xbar_ports (vectors
+// over the ports; rtl/common/sb_types.yaml "blocks: xbar"), plus reset() and
+// the edge count for the standalone bench.
+class xbar_rtl_model : public block<xbar_ports> {
  public:
-  virtual ~xbar_rtl_model() = default;
-  std::vector<flit_t> in_flit_i;
-  std::vector<uint8_t> out_ready_i;
-  const flit_t& out_flit_o(int j) const { return out_flit_[j]; }
-  const xbar_credit_t& in_credit_o(int i) const { return in_credit_[i]; }
-
   virtual void reset() = 0;  // applies cfg_i and a synchronous reset (two edges)
-  virtual void step() = 0;   // one rising edge
-  virtual void trace_open(const std::string& fst_path) = 0;
-  virtual void trace_close() = 0;
-  // Number of failed SVA assertions so far (their messages go to stderr).
-  virtual uint64_t assertion_failures() const = 0;
   uint64_t cycle() const { return cycle_; }
 
  protected:
-  std::vector<flit_t> out_flit_;
-  std::vector<xbar_credit_t> in_credit_;
   uint64_t cycle_ = 0;
 };
+
+// The configuration registers of these parameters.
+xbar_cfg_t xbar_cfg_of(const xbar_params& p);
 
 // A Verilated build for these parameters, or nullptr with `why` set.
 std::unique_ptr<xbar_rtl_model> make_xbar_rtl(const xbar_params& p, std::string* why);
