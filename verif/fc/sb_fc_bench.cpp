@@ -102,6 +102,17 @@ class incast_bench : public sc_core::sc_module {
   }
   bool compare(uint64_t k);
   void drive();
+  void receive(int s);
+  bool send(int s);
+  void link_control(int s);
+  bool storm_seen(uint64_t k);
+  void drain(uint64_t k, bool measure);
+  void score(int port, int cls, const flit_t& f, uint64_t k, bool measure);
+  const char* end_condition(uint64_t k) const;
+  nlohmann::json lossless_json(uint64_t& in_flight) const;
+  nlohmann::json assertions_json() const;
+  void pfc_json(nlohmann::json& r) const;
+  void cbfc_json(nlohmann::json& r) const;
   void drive_inputs(uint64_t k);
   void finish(const std::string& why) {
     end_reason_ = why;
@@ -169,92 +180,111 @@ void incast_bench::drive() {
   if (!mtx_.empty() && !rtx_.empty() && !compare(k)) return finish("mismatch");
   const bool measure = k >= cfg_.warmup && k < cfg_.cycles;
   for (int s = 1; s < n_; ++s) {
-    // Receiver: the flit that arrived at this edge is queued unless dropped.
-    fc_rx_block& rx = ref_rx(s);
-    const flit_t& arrived = presented_[s];
-    if (arrived.valid) {
-      const fc_drop_t& dr = rx.p.drop_o;
-      if (dr.valid) {
-        ++fl(s, arrived.cls).dropped;
-      } else {
-        ingress_[s][arrived.cls].push_back(arrived);
-      }
-    }
-    for (int c = 0; c < c_; ++c)
-      max_occ_[c] = std::max<uint32_t>(max_occ_[c], uint32_t(ingress_[s][c].size()));
-    // Sender: the granted class's head flit goes on the link.
-    fc_tx_block& tx = ref_tx(s);
-    flit_t out{};
-    if (tx.p.grant_o.valid) {
-      const int c = tx.p.grant_o.cls;
-      source& so = src_[s];
-      flow& f = fl(s, c);
-      if (so.queue[c].empty()) {
-        finish("bench error: grant of an empty class");
-        return;
-      }
-      const uint64_t pkt = so.queue[c].front();
-      out = make_flit(s, c, pkt, so.head_flit[c], cfg_.packet_flits, f.sent_flits);
-      ++f.sent_flits;
-      if (++so.head_flit[c] == cfg_.packet_flits) {
-        so.head_flit[c] = 0;
-        so.queue[c].pop_front();
-      }
-    }
-    // A data flit lost on the link (flow_control.flit_loss_rate; no LLR
-    // here): the sender counted it, the receiver never sees it.
-    if (out.valid && cfg_.flit_loss_rate > 0 && loss_rng_.bernoulli(cfg_.flit_loss_rate)) {
-      ++link_flits_lost_;
-      out = flit_t{};
-    }
-    presented_[s] = fwd_[s].push(out);
-    // Control on the reverse link (pause frames or credit updates) and the
-    // credits-consumed sync on the forward one.
-    if (pfc()) {
-      const pause_t& pz = rev_pause_[s].push(rx.p.pause_o);
-      for (auto* v : {&mtx_, &rtx_})
-        if (!v->empty()) (*v)[s]->p.pause_i = pz;
+    receive(s);
+    if (!send(s)) return finish("bench error: grant of an empty class");
+    link_control(s);
+  }
+  if (pfc() && storm_seen(k)) return finish("pfc storm");
+  drain(k, measure);
+  if (const char* why = end_condition(k)) return finish(why);
+  if (cfg_.progress && (k & 0xfffff) == 0 && k > 0)
+    std::fprintf(stderr, "skybench: cycle %llu / %llu\n", (unsigned long long)k, (unsigned long long)cfg_.cycles);
+  drive_inputs(k);
+}
+
+// Receiver of port s: the flit that arrived at this edge is queued unless dropped.
+void incast_bench::receive(int s) {
+  const flit_t& arrived = presented_[s];
+  if (arrived.valid) {
+    if (ref_rx(s).p.drop_o.valid) {
+      ++fl(s, arrived.cls).dropped;
     } else {
-      credit_t cr = rx.p.credit_o;
-      // Lost updates: drawn every cycle, whatever the slot carries.
-      const bool lose = cfg_.update_error_rate > 0 && upd_rng_.bernoulli(cfg_.update_error_rate);
-      upd_state& us = upd_[size_t(s) * 8 + (cr.vc & 7)];
-      if (lose && cr.valid) {
-        ++updates_lost_;
-        us.lost_pending = true;
-        us.lost_val = cr.credits;
-        cr = credit_t{};
-      } else if (cr.valid) {
-        // A later update returns the credits a lost one carried.
-        if (us.lost_pending) repeat_recovered_ += uint16_t(us.lost_val - us.seen_val);
-        us.lost_pending = false;
-        us.seen_val = cr.credits;
-      }
-      const credit_t& cz = rev_credit_[s].push(cr);
-      const cc_update_t& ccz = fwd_cc_[s].push(tx.p.cc_o);
-      for (auto* v : {&mtx_, &rtx_})
-        if (!v->empty()) (*v)[s]->p.credit_i = cz;
-      for (auto* v : {&mrx_, &rrx_})
-        if (!v->empty()) (*v)[s]->p.cc_i = ccz;
+      ingress_[s][arrived.cls].push_back(arrived);
     }
-    for (auto* v : {&mrx_, &rrx_})
-      if (!v->empty()) (*v)[s]->p.in_i = presented_[s];
   }
-  // Storm watchdog events (PFC senders).
+  for (int c = 0; c < c_; ++c) max_occ_[c] = std::max<uint32_t>(max_occ_[c], uint32_t(ingress_[s][c].size()));
+}
+
+// Sender of port s: the granted class's head flit goes on the link. False
+// when the grant names an empty class (a bench error).
+bool incast_bench::send(int s) {
+  fc_tx_block& tx = ref_tx(s);
+  flit_t out{};
+  if (tx.p.grant_o.valid) {
+    const int c = tx.p.grant_o.cls;
+    source& so = src_[s];
+    flow& f = fl(s, c);
+    if (so.queue[c].empty()) return false;
+    const uint64_t pkt = so.queue[c].front();
+    out = make_flit(s, c, pkt, so.head_flit[c], cfg_.packet_flits, f.sent_flits);
+    ++f.sent_flits;
+    if (++so.head_flit[c] == cfg_.packet_flits) {
+      so.head_flit[c] = 0;
+      so.queue[c].pop_front();
+    }
+  }
+  // A data flit lost on the link (flow_control.flit_loss_rate; no LLR
+  // here): the sender counted it, the receiver never sees it.
+  if (out.valid && cfg_.flit_loss_rate > 0 && loss_rng_.bernoulli(cfg_.flit_loss_rate)) {
+    ++link_flits_lost_;
+    out = flit_t{};
+  }
+  presented_[s] = fwd_[s].push(out);
+  return true;
+}
+
+// Control on the reverse link (pause frames or credit updates) and the
+// credits-consumed sync on the forward one; the arriving flit to the receivers.
+void incast_bench::link_control(int s) {
+  const fc_rx_block& rx = ref_rx(s);
   if (pfc()) {
-    for (int s = 1; s < n_; ++s) {
-      for (int c = 0; c < c_; ++c) {
-        const uint32_t st = ref_tx(s).p.pfc_stat.storms[c];
-        if (st > 0 && storms_.size() < 64) {
-          bool known = false;
-          for (const auto& j : storms_) known = known || (j["port"] == s && j["class"] == c);
-          if (!known) storms_.push_back({{"port", s}, {"class", c}, {"cycle", k}});
-        }
+    const pause_t& pz = rev_pause_[s].push(rx.p.pause_o);
+    for (auto* v : {&mtx_, &rtx_})
+      if (!v->empty()) (*v)[s]->p.pause_i = pz;
+  } else {
+    credit_t cr = rx.p.credit_o;
+    // Lost updates: drawn every cycle, whatever the slot carries.
+    const bool lose = cfg_.update_error_rate > 0 && upd_rng_.bernoulli(cfg_.update_error_rate);
+    upd_state& us = upd_[size_t(s) * 8 + (cr.vc & 7)];
+    if (lose && cr.valid) {
+      ++updates_lost_;
+      us.lost_pending = true;
+      us.lost_val = cr.credits;
+      cr = credit_t{};
+    } else if (cr.valid) {
+      // A later update returns the credits a lost one carried.
+      if (us.lost_pending) repeat_recovered_ += uint16_t(us.lost_val - us.seen_val);
+      us.lost_pending = false;
+      us.seen_val = cr.credits;
+    }
+    const credit_t& cz = rev_credit_[s].push(cr);
+    const cc_update_t& ccz = fwd_cc_[s].push(ref_tx(s).p.cc_o);
+    for (auto* v : {&mtx_, &rtx_})
+      if (!v->empty()) (*v)[s]->p.credit_i = cz;
+    for (auto* v : {&mrx_, &rrx_})
+      if (!v->empty()) (*v)[s]->p.cc_i = ccz;
+  }
+  for (auto* v : {&mrx_, &rrx_})
+    if (!v->empty()) (*v)[s]->p.in_i = presented_[s];
+}
+
+// Storm watchdog events of the PFC senders (each (port, class) once); true when any.
+bool incast_bench::storm_seen(uint64_t k) {
+  for (int s = 1; s < n_; ++s) {
+    for (int c = 0; c < c_; ++c) {
+      const uint32_t st = ref_tx(s).p.pfc_stat.storms[c];
+      if (st > 0 && storms_.size() < 64) {
+        bool known = false;
+        for (const auto& j : storms_) known = known || (j["port"] == s && j["class"] == c);
+        if (!known) storms_.push_back({{"port", s}, {"class", c}, {"cycle", k}});
       }
     }
-    if (!storms_.empty()) return finish("pfc storm");
   }
-  // The output drains the ingress queues: highest class first, round-robin over ports.
+  return !storms_.empty();
+}
+
+// The output drains the ingress queues: highest class first, round-robin over ports.
+void incast_bench::drain(uint64_t k, bool measure) {
   std::vector<fc_sel_t> deq(size_t(n_), fc_sel_t{});
   const bool stuck = cfg_.stuck_receiver && k >= cfg_.stuck_at_cycle &&
                      (cfg_.stuck_for_cycles == 0 || k < cfg_.stuck_at_cycle + cfg_.stuck_for_cycles);
@@ -277,34 +307,7 @@ void incast_bench::drive() {
       const flit_t f = ingress_[port][cls].front();
       ingress_[port][cls].pop_front();
       deq[port] = {true, uint8_t(cls)};
-      // Scoreboard.
-      flow& fw = fl(port, cls);
-      last_delivery_ = k;
-      ++delivered_total_;
-      if (measure) ++delivered_window_;
-      const uint64_t e = fw.expected;
-      const int64_t delta = int64_t(int32_t(uint32_t(f.seq - uint32_t(e & 0xFFFFF)) << 12) >> 12);
-      const uint64_t j = uint64_t(int64_t(e) + delta);
-      const uint64_t pkt = j / uint64_t(cfg_.packet_flits);
-      const int idx = int(j % uint64_t(cfg_.packet_flits));
-      const flit_t want = make_flit(port, cls, pkt, idx, cfg_.packet_flits, j);
-      if (!(f == want)) {
-        ++fw.corrupted;
-        ++fw.expected;
-      } else if (delta < 0) {
-        ++fw.reordered;
-      } else {
-        fw.lost += j - e;  // skipped flits: dropped (best effort) or lost
-        fw.expected = j + 1;
-        ++fw.delivered;
-        // Packets whose tails were dropped (best effort) leave the list unmeasured.
-        while (!fw.gen_cycle.empty() && fw.gen_cycle.front().first < pkt) fw.gen_cycle.pop_front();
-        if (f.eop && !fw.gen_cycle.empty() && fw.gen_cycle.front().first == pkt) {
-          const uint64_t g = fw.gen_cycle.front().second;
-          fw.gen_cycle.pop_front();
-          if (g >= cfg_.warmup && g < cfg_.cycles) lat_.add(k - g);
-        }
-      }
+      score(port, cls, f, k, measure);
     } else {
       drain_acc_ = std::min(drain_acc_, 1.0);
     }
@@ -312,26 +315,58 @@ void incast_bench::drive() {
   for (int s = 1; s < n_; ++s)
     for (auto* v : {&mrx_, &rrx_})
       if (!v->empty()) (*v)[s]->p.deq_i = deq[s];
-  // End conditions.
+}
+
+// Scoreboard: a drained flit against the flow's next expected one.
+void incast_bench::score(int port, int cls, const flit_t& f, uint64_t k, bool measure) {
+  flow& fw = fl(port, cls);
+  last_delivery_ = k;
+  ++delivered_total_;
+  if (measure) ++delivered_window_;
+  const uint64_t e = fw.expected;
+  const int64_t delta = int64_t(int32_t(uint32_t(f.seq - uint32_t(e & 0xFFFFF)) << 12) >> 12);
+  const uint64_t j = uint64_t(int64_t(e) + delta);
+  const uint64_t pkt = j / uint64_t(cfg_.packet_flits);
+  const int idx = int(j % uint64_t(cfg_.packet_flits));
+  const flit_t want = make_flit(port, cls, pkt, idx, cfg_.packet_flits, j);
+  if (!(f == want)) {
+    ++fw.corrupted;
+    ++fw.expected;
+  } else if (delta < 0) {
+    ++fw.reordered;
+  } else {
+    fw.lost += j - e;  // skipped flits: dropped (best effort) or lost
+    fw.expected = j + 1;
+    ++fw.delivered;
+    // Packets whose tails were dropped (best effort) leave the list unmeasured.
+    while (!fw.gen_cycle.empty() && fw.gen_cycle.front().first < pkt) fw.gen_cycle.pop_front();
+    if (f.eop && !fw.gen_cycle.empty() && fw.gen_cycle.front().first == pkt) {
+      const uint64_t g = fw.gen_cycle.front().second;
+      fw.gen_cycle.pop_front();
+      if (g >= cfg_.warmup && g < cfg_.cycles) lat_.add(k - g);
+    }
+  }
+}
+
+// Why the run ends after cycle k, or null.
+const char* incast_bench::end_condition(uint64_t k) const {
   uint64_t pending = 0;
   for (int s = 1; s < n_; ++s)
     for (int c = 0; c < c_; ++c) {
       const flow& f = fl(s, c);
       pending += f.gen_packets * uint64_t(cfg_.packet_flits) - f.delivered - f.dropped;
     }
-  if (k >= cfg_.cycles && pending == 0) return finish("drained");
-  if (pending > 0 && k - last_delivery_ > watchdog_) return finish("stalled");
+  if (k >= cfg_.cycles && pending == 0) return "drained";
+  if (pending > 0 && k - last_delivery_ > watchdog_) return "stalled";
   for (int s = 1; s < n_; ++s) {
     for (auto* v : {&mtx_, &rtx_})
       if (!v->empty() && (!(*v)[s]->violations().empty() || (*v)[s]->assertion_failures()))
-        return finish(v == &mtx_ ? "model assertion" : "rtl assertion");
+        return v == &mtx_ ? "model assertion" : "rtl assertion";
     for (auto* v : {&mrx_, &rrx_})
       if (!v->empty() && (!(*v)[s]->violations().empty() || (*v)[s]->assertion_failures()))
-        return finish(v == &mrx_ ? "model assertion" : "rtl assertion");
+        return v == &mrx_ ? "model assertion" : "rtl assertion";
   }
-  if (cfg_.progress && (k & 0xfffff) == 0 && k > 0)
-    std::fprintf(stderr, "skybench: cycle %llu / %llu\n", (unsigned long long)k, (unsigned long long)cfg_.cycles);
-  drive_inputs(k);
+  return nullptr;
 }
 
 void incast_bench::drive_inputs(uint64_t k) {
@@ -362,18 +397,13 @@ void incast_bench::drive_inputs(uint64_t k) {
   }
 }
 
-nlohmann::json incast_bench::result(double wall_s) const {
+// checks.lossless over the lossless classes; in_flight: flits not delivered
+// nor dropped when the run did not drain.
+nlohmann::json incast_bench::lossless_json(uint64_t& in_flight) const {
   using nlohmann::json;
-  json r;
-  const double ns = cfg_.link.cycle_ns();
-  json cosim = cosim_off();
-  if (cfg_.impl == impl_mode::lockstep) {
-    cosim = {{"pass", !log_.have}, {"enabled", true}, {"compared_cycles", compared_},
-             {"compared_port_cycles", compared_ * uint64_t(n_ - 1)}, {"mismatches", log_.mismatches},
-             {"first_mismatch", mismatch_json(log_, ns)}};
-  }
   const bool drained = end_reason_ == "drained";
-  uint64_t injected = 0, delivered = 0, lost = 0, reordered = 0, corrupted = 0, be_drops = 0, in_flight = 0;
+  uint64_t injected = 0, delivered = 0, lost = 0, reordered = 0, corrupted = 0, be_drops = 0;
+  in_flight = 0;
   std::string first_error;
   for (int s = 1; s < n_; ++s) {
     for (int c = 0; c < c_; ++c) {
@@ -399,18 +429,22 @@ nlohmann::json incast_bench::result(double wall_s) const {
   }
   if (first_error.empty() && !drained)
     first_error = "run ended (" + end_reason_ + ") with " + std::to_string(in_flight) + " flits in flight";
-  json lossless = {{"pass", drained && lost == 0 && reordered == 0 && corrupted == 0},
-                   {"unit", "flits of lossless classes"},
-                   {"injected", injected},
-                   {"delivered", delivered},
-                   {"lost", lost},
-                   {"duplicated", 0},
-                   {"reordered", reordered},
-                   {"corrupted", corrupted},
-                   {"in_flight", drained ? 0 : in_flight},
-                   {"best_effort_drops", be_drops},
-                   {"first_error", first_error.empty() ? json(nullptr) : json(first_error)}};
-  json drain = {{"pass", drained}, {"end", end_reason_}, {"flits_in_flight", drained ? 0 : in_flight}};
+  return {{"pass", drained && lost == 0 && reordered == 0 && corrupted == 0},
+          {"unit", "flits of lossless classes"},
+          {"injected", injected},
+          {"delivered", delivered},
+          {"lost", lost},
+          {"duplicated", 0},
+          {"reordered", reordered},
+          {"corrupted", corrupted},
+          {"in_flight", drained ? 0 : in_flight},
+          {"best_effort_drops", be_drops},
+          {"first_error", first_error.empty() ? json(nullptr) : json(first_error)}};
+}
+
+// checks.assertions: the models' violations and the RTL's SVA failures.
+nlohmann::json incast_bench::assertions_json() const {
+  using nlohmann::json;
   json fails = json::array();
   uint64_t rtl_fails = 0;
   for (int s = 1; s < n_; ++s) {
@@ -421,77 +455,104 @@ nlohmann::json incast_bench::result(double wall_s) const {
     if (!rtx_.empty()) rtl_fails += rtx_[s]->assertion_failures() + rrx_[s]->assertion_failures();
   }
   if (rtl_fails) fails.push_back("rtl: " + std::to_string(rtl_fails) + " SVA failure(s)");
-  json assertions = {{"pass", fails.empty()}, {"failures", fails}};
-  r["checks"] = {{"cosim", cosim}, {"lossless", lossless}, {"drain", drain}, {"assertions", assertions}};
-  // Flow-control counters.
+  return {{"pass", fails.empty()}, {"failures", fails}};
+}
+
+// The PFC counters, the headroom and storm checks, the pause coverage.
+void incast_bench::pfc_json(nlohmann::json& r) const {
+  using nlohmann::json;
   const uint32_t d = cfg_.link.delay_cycles();
-  if (pfc()) {
-    uint64_t sent = 0, recv = 0, viol = 0, storms = 0;
-    std::vector<uint64_t> paused(c_, 0), drops(c_, 0), hv(c_, 0);
-    for (int s = 1; s < n_; ++s) {
-      const pfc_rx_stat_t& rs = ref_rx(s).p.pfc_stat;
-      const pfc_tx_stat_t& ts = ref_tx(s).p.pfc_stat;
-      sent += rs.frames;
-      recv += ts.frames;
-      for (int c = 0; c < c_; ++c) {
-        paused[c] += ts.paused_cycles[c];
-        drops[c] += rs.drops[c];
-        hv[c] += rs.violations[c];
-        viol += rs.violations[c];
-        storms += ts.storms[c];
-      }
-    }
-    r["pfc"] = {{"pause_frames_sent", sent},
-                {"pause_frames_received", recv},
-                {"paused_cycles_per_class", paused},
-                {"max_occupancy_per_class", max_occ_},
-                {"drops_per_class", drops},
-                {"headroom_violations_per_class", hv},
-                {"headroom_violations", viol},
-                {"storm_events", storms},
-                {"storms", storms_},
-                {"xoff_flits", cfg_.fc.pfc_rx.xoff},
-                {"xon_flits", cfg_.fc.pfc_rx.xon},
-                {"limit_flits", cfg_.fc.pfc_rx.limit},
-                {"headroom_flits", cfg_.fc.pfc_rx.limit - cfg_.fc.pfc_rx.xoff},
-                {"headroom_needed_flits", pfc_headroom_flits(d, cfg_.fc.pfc_tx.reaction, uint32_t(cfg_.packet_flits))}};
-    r["checks"]["headroom"] = {{"pass", viol == 0}, {"violations", viol}};
-    r["checks"]["storm"] = {{"pass", storms_.empty()}, {"events", storms_}};
-    // Coverage: every lossless class was paused (bins = class numbers).
-    json bins = json::array();
-    uint64_t n_lossless = 0;
+  uint64_t sent = 0, recv = 0, viol = 0, storms = 0;
+  std::vector<uint64_t> paused(c_, 0), drops(c_, 0), hv(c_, 0);
+  for (int s = 1; s < n_; ++s) {
+    const pfc_rx_stat_t& rs = ref_rx(s).p.pfc_stat;
+    const pfc_tx_stat_t& ts = ref_tx(s).p.pfc_stat;
+    sent += rs.frames;
+    recv += ts.frames;
     for (int c = 0; c < c_; ++c) {
-      if (!((cfg_.lossless >> c) & 1)) continue;
-      ++n_lossless;
-      if (paused[c] > 0) bins.push_back(c);
+      paused[c] += ts.paused_cycles[c];
+      drops[c] += rs.drops[c];
+      hv[c] += rs.violations[c];
+      viol += rs.violations[c];
+      storms += ts.storms[c];
     }
-    r["coverage"] = {{"pause_every_lossless_class", {{"hit", bins.size()}, {"total", n_lossless}, {"bins", bins}}}};
-  } else {
-    uint64_t stalls = 0, sent = 0, recovered = 0, overflows = 0;
-    for (int s = 1; s < n_; ++s) {
-      stalls += ref_tx(s).p.cbfc_stat.stalls;
-      sent += ref_rx(s).p.cbfc_stat.updates;
-      recovered += ref_rx(s).p.cbfc_stat.recovered;
-      overflows += ref_rx(s).p.cbfc_stat.overflows;
-    }
-    r["cbfc"] = {{"credit_stalls", stalls},
-                 {"link_flits_lost", link_flits_lost_},
-                 {"updates_sent", sent},
-                 {"updates_lost", updates_lost_},
-                 {"credits_recovered", recovered + repeat_recovered_},
-                 {"credits_recovered_by_update_repeat", repeat_recovered_},
-                 {"credits_recovered_by_sync", recovered},
-                 {"overflows", overflows},
-                 {"max_occupancy_per_class", max_occ_},
-                 {"credits_per_vc", cfg_.fc.cbfc.limit},
-                 {"credits_needed_full_rate", cbfc_credits_needed(d, cfg_.fc.cbfc.min_spacing, cfg_.fc.cbfc.cost)}};
-    r["checks"]["headroom"] = {{"pass", overflows == 0}, {"violations", overflows}};
-    // Coverage: a sender ran out of credit (credit starvation), a lost
-    // update was repaired.
-    r["coverage"] = {{"credit_starvation", {{"hit", stalls > 0 ? 1 : 0}, {"total", 1}, {"count", stalls}}},
-                     {"lost_update_recovered",
-                      {{"hit", recovered + repeat_recovered_ > 0 ? 1 : 0}, {"total", 1}, {"count", recovered + repeat_recovered_}}}};
   }
+  r["pfc"] = {{"pause_frames_sent", sent},
+              {"pause_frames_received", recv},
+              {"paused_cycles_per_class", paused},
+              {"max_occupancy_per_class", max_occ_},
+              {"drops_per_class", drops},
+              {"headroom_violations_per_class", hv},
+              {"headroom_violations", viol},
+              {"storm_events", storms},
+              {"storms", storms_},
+              {"xoff_flits", cfg_.fc.pfc_rx.xoff},
+              {"xon_flits", cfg_.fc.pfc_rx.xon},
+              {"limit_flits", cfg_.fc.pfc_rx.limit},
+              {"headroom_flits", cfg_.fc.pfc_rx.limit - cfg_.fc.pfc_rx.xoff},
+              {"headroom_needed_flits", pfc_headroom_flits(d, cfg_.fc.pfc_tx.reaction, uint32_t(cfg_.packet_flits))}};
+  r["checks"]["headroom"] = {{"pass", viol == 0}, {"violations", viol}};
+  r["checks"]["storm"] = {{"pass", storms_.empty()}, {"events", storms_}};
+  // Coverage: every lossless class was paused (bins = class numbers).
+  json bins = json::array();
+  uint64_t n_lossless = 0;
+  for (int c = 0; c < c_; ++c) {
+    if (!((cfg_.lossless >> c) & 1)) continue;
+    ++n_lossless;
+    if (paused[c] > 0) bins.push_back(c);
+  }
+  r["coverage"] = {{"pause_every_lossless_class", {{"hit", bins.size()}, {"total", n_lossless}, {"bins", bins}}}};
+}
+
+// The CBFC counters, the overflow check, the credit coverage.
+void incast_bench::cbfc_json(nlohmann::json& r) const {
+  using nlohmann::json;
+  const uint32_t d = cfg_.link.delay_cycles();
+  uint64_t stalls = 0, sent = 0, recovered = 0, overflows = 0;
+  for (int s = 1; s < n_; ++s) {
+    stalls += ref_tx(s).p.cbfc_stat.stalls;
+    sent += ref_rx(s).p.cbfc_stat.updates;
+    recovered += ref_rx(s).p.cbfc_stat.recovered;
+    overflows += ref_rx(s).p.cbfc_stat.overflows;
+  }
+  r["cbfc"] = {{"credit_stalls", stalls},
+               {"link_flits_lost", link_flits_lost_},
+               {"updates_sent", sent},
+               {"updates_lost", updates_lost_},
+               {"credits_recovered", recovered + repeat_recovered_},
+               {"credits_recovered_by_update_repeat", repeat_recovered_},
+               {"credits_recovered_by_sync", recovered},
+               {"overflows", overflows},
+               {"max_occupancy_per_class", max_occ_},
+               {"credits_per_vc", cfg_.fc.cbfc.limit},
+               {"credits_needed_full_rate", cbfc_credits_needed(d, cfg_.fc.cbfc.min_spacing, cfg_.fc.cbfc.cost)}};
+  r["checks"]["headroom"] = {{"pass", overflows == 0}, {"violations", overflows}};
+  // Coverage: a sender ran out of credit (credit starvation), a lost
+  // update was repaired.
+  r["coverage"] = {{"credit_starvation", {{"hit", stalls > 0 ? 1 : 0}, {"total", 1}, {"count", stalls}}},
+                   {"lost_update_recovered",
+                    {{"hit", recovered + repeat_recovered_ > 0 ? 1 : 0}, {"total", 1}, {"count", recovered + repeat_recovered_}}}};
+}
+
+nlohmann::json incast_bench::result(double wall_s) const {
+  using nlohmann::json;
+  json r;
+  const double ns = cfg_.link.cycle_ns();
+  json cosim = cosim_off();
+  if (cfg_.impl == impl_mode::lockstep) {
+    cosim = {{"pass", !log_.have}, {"enabled", true}, {"compared_cycles", compared_},
+             {"compared_port_cycles", compared_ * uint64_t(n_ - 1)}, {"mismatches", log_.mismatches},
+             {"first_mismatch", mismatch_json(log_, ns)}};
+  }
+  const bool drained = end_reason_ == "drained";
+  uint64_t in_flight = 0;
+  json lossless = lossless_json(in_flight);
+  json drain = {{"pass", drained}, {"end", end_reason_}, {"flits_in_flight", drained ? 0 : in_flight}};
+  r["checks"] = {{"cosim", cosim}, {"lossless", lossless}, {"drain", drain}, {"assertions", assertions_json()}};
+  if (pfc())
+    pfc_json(r);
+  else
+    cbfc_json(r);
   bool pass = true;
   for (auto& [k, v] : r["checks"].items()) pass = pass && v["pass"].get<bool>();
   r["verdict"] = pass ? "pass" : "fail";
