@@ -69,6 +69,17 @@ inline nlohmann::json mismatch_json(const lockstep_log& log, double ns_per_cycle
           {"signal", f.signal}, {"field", f.field}, {"model", f.model}, {"rtl", f.rtl}};
 }
 
+// checks.cosim of a lockstep run: cycles compared, port-cycles compared
+// (a block with N ports counts N per cycle), mismatches and the first.
+inline nlohmann::json cosim_json(const lockstep_log& log, uint64_t cycles, uint64_t port_cycles, double ns_per_cycle) {
+  return {{"pass", !log.have},
+          {"enabled", true},
+          {"compared_cycles", cycles},
+          {"compared_port_cycles", port_cycles},
+          {"mismatches", log.mismatches},
+          {"first_mismatch", mismatch_json(log, ns_per_cycle)}};
+}
+
 // A fixed-latency line of d + 1 slots: push after an edge, the front is what
 // the far end sees at the next edge (as link_direction, without faults).
 template <class T>

@@ -24,6 +24,42 @@ void scoreboard::on_inject_head(int src, int dst, int cls, uint64_t no, uint64_t
   s = stamp{no, gen_cycle, cycle};
 }
 
+// A packet's head at output `port`: its number in the flow from the tag
+// (in order, ahead of packets still missing, or behind: late or a copy).
+void scoreboard::on_head(out_state& o, int port, const flit_t& f, uint64_t cycle) {
+  auto where = [port] { return "output " + std::to_string(port) + ": "; };
+  if (o.active) {  // the previous packet lost its tail
+    error(where() + "packet interrupted by a new head " + f.to_string(), cycle);
+    ++corrupted_;
+  }
+  o = out_state{};
+  o.active = true;
+  o.src = f.src;
+  o.cls = f.cls;
+  o.len = f.len;
+  o.flow = flow(f.src, f.dst, f.cls);
+  const uint64_t exp = expect_[o.flow];
+  const uint32_t dist = (uint32_t(f.tag) - uint32_t(exp)) & 0xfffu;
+  if (dist == 0) {
+    o.no = exp;
+    expect_[o.flow] = exp + 1;
+  } else if (dist < 2048) {  // ahead: packets in between are missing (so far)
+    o.no = exp + dist;
+    for (uint64_t k = exp; k < o.no; ++k) missing_.insert((uint64_t(o.flow) << 40) | k);
+    expect_[o.flow] = o.no + 1;
+    o.kind = 1;
+    error(where() + "packet " + std::to_string(o.no) + " of flow src " + std::to_string(f.src) + " cls " +
+              std::to_string(f.cls) + " arrived before " + std::to_string(exp),
+          cycle);
+  } else {  // behind: late (reordered) or a second copy
+    o.no = exp - (4096 - dist);
+    o.kind = missing_.erase((uint64_t(o.flow) << 40) | o.no) ? 1 : 2;
+    error(where() + (o.kind == 1 ? "late packet " : "duplicate packet ") + std::to_string(o.no) +
+              " of flow src " + std::to_string(f.src) + " cls " + std::to_string(f.cls),
+          cycle);
+  }
+}
+
 scoreboard::delivery scoreboard::on_output(int port, const flit_t& f, uint64_t cycle) {
   delivery d;
   out_state& o = out_[port];
@@ -40,36 +76,7 @@ scoreboard::delivery scoreboard::on_output(int port, const flit_t& f, uint64_t c
     return d;
   }
   if (f.sop) {
-    if (o.active) {  // the previous packet lost its tail
-      error(where() + "packet interrupted by a new head " + f.to_string(), cycle);
-      ++corrupted_;
-    }
-    o = out_state{};
-    o.active = true;
-    o.src = f.src;
-    o.cls = f.cls;
-    o.len = f.len;
-    o.flow = flow(f.src, f.dst, f.cls);
-    const uint64_t exp = expect_[o.flow];
-    const uint32_t dist = (uint32_t(f.tag) - uint32_t(exp)) & 0xfffu;
-    if (dist == 0) {
-      o.no = exp;
-      expect_[o.flow] = exp + 1;
-    } else if (dist < 2048) {  // ahead: packets in between are missing (so far)
-      o.no = exp + dist;
-      for (uint64_t k = exp; k < o.no; ++k) missing_.insert((uint64_t(o.flow) << 40) | k);
-      expect_[o.flow] = o.no + 1;
-      o.kind = 1;
-      error(where() + "packet " + std::to_string(o.no) + " of flow src " + std::to_string(f.src) + " cls " +
-                std::to_string(f.cls) + " arrived before " + std::to_string(exp),
-            cycle);
-    } else {  // behind: late (reordered) or a second copy
-      o.no = exp - (4096 - dist);
-      o.kind = missing_.erase((uint64_t(o.flow) << 40) | o.no) ? 1 : 2;
-      error(where() + (o.kind == 1 ? "late packet " : "duplicate packet ") + std::to_string(o.no) +
-                " of flow src " + std::to_string(f.src) + " cls " + std::to_string(f.cls),
-            cycle);
-    }
+    on_head(o, port, f, cycle);
   } else if (!o.active) {
     error(where() + "body flit without a head " + f.to_string(), cycle);
     if (f.eop) ++corrupted_;

@@ -57,6 +57,7 @@ class scoreboard {
   };
   int flow(int src, int dst, int cls) const { return (src * ports_ + dst) * classes_ + cls; }
   void error(const std::string& e, uint64_t cycle);
+  void on_head(out_state& o, int port, const flit_t& f, uint64_t cycle);
 
   int ports_, classes_;
   std::vector<uint64_t> expect_;

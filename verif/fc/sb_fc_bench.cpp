@@ -538,12 +538,8 @@ nlohmann::json incast_bench::result(double wall_s) const {
   using nlohmann::json;
   json r;
   const double ns = cfg_.link.cycle_ns();
-  json cosim = cosim_off();
-  if (cfg_.impl == impl_mode::lockstep) {
-    cosim = {{"pass", !log_.have}, {"enabled", true}, {"compared_cycles", compared_},
-             {"compared_port_cycles", compared_ * uint64_t(n_ - 1)}, {"mismatches", log_.mismatches},
-             {"first_mismatch", mismatch_json(log_, ns)}};
-  }
+  const json cosim =
+      cfg_.impl == impl_mode::lockstep ? cosim_json(log_, compared_, compared_ * uint64_t(n_ - 1), ns) : cosim_off();
   const bool drained = end_reason_ == "drained";
   uint64_t in_flight = 0;
   json lossless = lossless_json(in_flight);

@@ -1,6 +1,7 @@
 #include "sb_llr_bench.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -105,6 +106,13 @@ class llr_bench : public sc_core::sc_module {
   }
 
   nlohmann::json result(double wall_s) const;
+  nlohmann::json cosim_check() const;
+  nlohmann::json lossless_json(uint64_t& delivered, uint64_t& in_flight) const;
+  nlohmann::json assertions_json() const;
+  std::array<uint64_t, llr_stat_t::kFields> stat_totals(nlohmann::json& ends) const;
+  void llr_json(nlohmann::json& r, uint64_t& off_w, uint64_t& del_w) const;
+  nlohmann::json link_json() const;
+  nlohmann::json coverage_json(const std::array<uint64_t, llr_stat_t::kFields>& tot) const;
 
  private:
   // The reference outputs of end e: the model's, or the RTL's alone.
@@ -143,6 +151,13 @@ class llr_bench : public sc_core::sc_module {
   // Functional coverage (verif/llr/testplan.yaml).
   uint64_t cov_replay_at_wrap_ = 0, cov_full_ = 0, cov_nack_replays_ = 0;
 };
+
+// The total of one llr_stat_t field by name.
+uint64_t stat_total(const std::array<uint64_t, llr_stat_t::kFields>& tot, const char* name) {
+  for (int f = 0; f < llr_stat_t::kFields; ++f)
+    if (std::string(llr_stat_t::kFieldInfo[f].name) == name) return tot[size_t(f)];
+  return 0;
+}
 
 // Every output of both ends, as the RTL binding lists them (sb_block.h).
 bool llr_bench::compare(uint64_t k) {
@@ -301,23 +316,47 @@ nlohmann::json llr_bench::result(double wall_s) const {
   using nlohmann::json;
   json r;
   const double ns = cfg_.link.cycle_ns();
-  const uint64_t cycles = end_cycle_;
-  json cosim;
-  if (cfg_.impl == impl_mode::lockstep) {
-    cosim = {{"pass", !log_.have}, {"enabled", true},         {"compared_cycles", compared_cycles_},
-             {"compared_port_cycles", compared_cycles_ * 2},       {"mismatches", log_.mismatches},
-             {"first_mismatch", nullptr}};
-    if (log_.have)
-      cosim["first_mismatch"] = {{"cycle", log_.first.cycle}, {"time_ns", double(log_.first.cycle) * ns},
-                                 {"block", "llr"},       {"port", log_.first.port},
-                                 {"end", log_.first.port ? "b" : "a"}, {"signal", log_.first.signal},
-                                 {"field", log_.first.field}, {"model", log_.first.model}, {"rtl", log_.first.rtl}};
-  } else {
-    cosim = cosim_off();
-  }
+  uint64_t delivered = 0, in_flight = 0;
+  json lossless = lossless_json(delivered, in_flight);
+  json drain = {{"pass", end_reason_ == "drained"}, {"end", end_reason_}, {"flits_in_flight", in_flight}};
+  r["checks"] = {{"cosim", cosim_check()}, {"lossless", lossless}, {"drain", drain}, {"assertions", assertions_json()}};
+  bool pass = true;
+  for (auto& [k, v] : r["checks"].items()) pass = pass && v["pass"].get<bool>();
+  r["verdict"] = pass ? "pass" : "fail";
+  r["latency"] = {{"link", lat_link_.to_json()}};
+  r["latency"]["link"]["definition"] =
+      "flit accepted by the LLR transmitter to delivered by the far receiver (includes replays)";
+  uint64_t off_w = 0, del_w = 0;
+  llr_json(r, off_w, del_w);
+  r["link"] = link_json();
+  const uint64_t window = cfg_.cycles > cfg_.warmup ? cfg_.cycles - cfg_.warmup : 0;
+  r["throughput"] = {{"unit", "flits/cycle/direction"},
+                     {"offered", window ? double(off_w) / (2.0 * double(window)) : 0.0},
+                     {"accepted", window ? double(del_w) / (2.0 * double(window)) : 0.0},
+                     {"window_cycles", window}};
+  r["sim"] = sim_json(end_cycle_, ns, wall_s, delivered, end_reason_);
+  if (!cfg_.out_dir.empty()) lat_link_.write_csv(cfg_.out_dir + "/latency_link.csv");
+  return r;
+}
+
+// checks.cosim: the first mismatch names the end (a or b) too.
+nlohmann::json llr_bench::cosim_check() const {
+  using nlohmann::json;
+  const double ns = cfg_.link.cycle_ns();
+  if (cfg_.impl != impl_mode::lockstep) return cosim_off();
+  json cosim = sb::cosim_json(log_, compared_cycles_, compared_cycles_ * 2, ns);
+  if (log_.have) cosim["first_mismatch"]["end"] = log_.first.port ? "b" : "a";
+  return cosim;
+}
+
+// checks.lossless: the link scoreboard of both directions.
+nlohmann::json llr_bench::lossless_json(uint64_t& delivered, uint64_t& in_flight) const {
+  using nlohmann::json;
   // Link scoreboard.
   const bool ended_clean = end_reason_ == "drained" || end_reason_ == "lost";
-  uint64_t offered = 0, delivered = 0, lost = 0, dup = 0, corrupt = 0, in_flight = 0;
+  uint64_t offered = 0, lost = 0, dup = 0, corrupt = 0;
+  delivered = 0;
+  in_flight = 0;
   std::string first_error;
   json per_dir = json::object();
   for (int d = 0; d < 2; ++d) {
@@ -350,7 +389,12 @@ nlohmann::json llr_bench::result(double wall_s) const {
     lossless["first_error"] = "run ended (" + end_reason_ + ") with " + std::to_string(in_flight) + " flits in flight";
   if (end_reason_ == "lost" && first_error.empty())
     lossless["first_error"] = "the transmitters freed every flit but " + std::to_string(lost) + " never arrived";
-  json drain = {{"pass", end_reason_ == "drained"}, {"end", end_reason_}, {"flits_in_flight", in_flight}};
+  return lossless;
+}
+
+// checks.assertions: the models' violations and the RTL's SVA failures.
+nlohmann::json llr_bench::assertions_json() const {
+  using nlohmann::json;
   json assertions;
   {
     json fails = json::array();
@@ -361,34 +405,37 @@ nlohmann::json llr_bench::result(double wall_s) const {
     if (rtl_fails) fails.push_back("rtl: " + std::to_string(rtl_fails) + " SVA failure(s)");
     assertions = {{"pass", fails.empty()}, {"failures", fails}};
   }
-  r["checks"] = {{"cosim", cosim}, {"lossless", lossless}, {"drain", drain}, {"assertions", assertions}};
-  bool pass = true;
-  for (auto& [k, v] : r["checks"].items()) pass = pass && v["pass"].get<bool>();
-  r["verdict"] = pass ? "pass" : "fail";
-  r["latency"] = {{"link", lat_link_.to_json()}};
-  r["latency"]["link"]["definition"] =
-      "flit accepted by the LLR transmitter to delivered by the far receiver (includes replays)";
+  return assertions;
+}
 
-  // LLR counters, summed over both ends, and per end.
-  const llr_sizing sz = llr_size(cfg_.link, cfg_.llr.ack_spacing);
-  json ends = json::object();
-  uint64_t tot[16] = {};
+// The LLR counters of both ends (ends: per end), summed per field.
+std::array<uint64_t, llr_stat_t::kFields> llr_bench::stat_totals(nlohmann::json& ends) const {
+  using nlohmann::json;
+  std::array<uint64_t, llr_stat_t::kFields> tot{};
   for (int e = 0; e < 2; ++e) {
     const llr_stat_t& st = ref_stat(e);
     json j;
     for (int f = 0; f < llr_stat_t::kFields; ++f) {
       j[llr_stat_t::kFieldInfo[f].name] = st.field(f);
-      tot[f] += st.field(f);
+      tot[size_t(f)] += st.field(f);
     }
     j["max_replay_occupancy"] = dir_[e].max_occ;
     ends[e == 0 ? "a" : "b"] = j;
   }
-  auto total = [&](const char* name) -> uint64_t {
-    for (int f = 0; f < llr_stat_t::kFields; ++f)
-      if (std::string(llr_stat_t::kFieldInfo[f].name) == name) return tot[f];
-    return 0;
-  };
-  uint64_t off_w = 0, del_w = 0;
+  return tot;
+}
+
+// r.llr (counters summed over both ends and per end, round trip, goodput,
+// sizing) and r.coverage; off_w / del_w: flits offered / delivered in the window.
+void llr_bench::llr_json(nlohmann::json& r, uint64_t& off_w, uint64_t& del_w) const {
+  using nlohmann::json;
+  const double ns = cfg_.link.cycle_ns();
+  const llr_sizing sz = llr_size(cfg_.link, cfg_.llr.ack_spacing);
+  json ends = json::object();
+  const auto tot = stat_totals(ends);
+  auto total = [&](const char* name) { return stat_total(tot, name); };
+  off_w = 0;
+  del_w = 0;
   json gp = json::object();
   uint64_t loop_min = UINT64_MAX, loop_max = 0, loop_sum = 0, loop_n = 0;
   uint64_t bp = 0;
@@ -432,6 +479,27 @@ nlohmann::json llr_bench::result(double wall_s) const {
                   {"depth", cfg_.llr.depth},
                   {"undersized", uint32_t(cfg_.llr.depth) < sz.depth_needed}}},
       {"ends", ends}};
+  r["coverage"] = coverage_json(tot);
+}
+
+// r.coverage: the LLR's functional coverage points (verif/llr/testplan.yaml).
+nlohmann::json llr_bench::coverage_json(const std::array<uint64_t, llr_stat_t::kFields>& tot) const {
+  using nlohmann::json;
+  auto total = [&](const char* name) { return stat_total(tot, name); };
+  auto pt = [](uint64_t n) { return json{{"hit", n > 0 ? 1 : 0}, {"total", 1}, {"count", n}}; };
+  return {{"nack_replay", pt(total("replays") - total("timer_replays"))},
+          {"timer_replay", pt(total("timer_replays"))},
+          {"replay_at_sequence_wrap", pt(cov_replay_at_wrap_)},
+          {"replay_buffer_full", pt(cov_full_)},
+          {"duplicate_discarded", pt(total("dup_flits"))},
+          {"sequence_gap", pt(total("seq_gaps"))},
+          {"ctrl_crc_error", pt(total("ctrl_errors"))},
+          {"link_error_retrain", pt(total("link_errors"))}};
+}
+
+// r.link: timing and the fault counters of both directions.
+nlohmann::json llr_bench::link_json() const {
+  using nlohmann::json;
   const link_counters& la = ref_link_dir(0).counters();
   const link_counters& lb = ref_link_dir(1).counters();
   auto lc = [](const link_counters& c) {
@@ -439,28 +507,11 @@ nlohmann::json llr_bench::result(double wall_s) const {
                 {"dropped", c.dropped},       {"ctrl_corrupted", c.ctrl_corrupted}, {"ctrl_dropped", c.ctrl_dropped},
                 {"down_dropped", c.down_dropped}};
   };
-  r["link"] = {{"cycle_ns", ns},
-               {"one_way_cycles", cfg_.link.delay_cycles()},
-               {"one_way_ns", cfg_.link.one_way_ns()},
-               {"slot_error_rate", cfg_.link.slot_error_rate()},
-               {"faults", {{"a_to_b", lc(la)}, {"b_to_a", lc(lb)}}}};
-  const uint64_t window = cfg_.cycles > cfg_.warmup ? cfg_.cycles - cfg_.warmup : 0;
-  r["throughput"] = {{"unit", "flits/cycle/direction"},
-                     {"offered", window ? double(off_w) / (2.0 * double(window)) : 0.0},
-                     {"accepted", window ? double(del_w) / (2.0 * double(window)) : 0.0},
-                     {"window_cycles", window}};
-  r["sim"] = sim_json(cycles, ns, wall_s, delivered, end_reason_);
-  auto pt = [](uint64_t n) { return json{{"hit", n > 0 ? 1 : 0}, {"total", 1}, {"count", n}}; };
-  r["coverage"] = {{"nack_replay", pt(total("replays") - total("timer_replays"))},
-                   {"timer_replay", pt(total("timer_replays"))},
-                   {"replay_at_sequence_wrap", pt(cov_replay_at_wrap_)},
-                   {"replay_buffer_full", pt(cov_full_)},
-                   {"duplicate_discarded", pt(total("dup_flits"))},
-                   {"sequence_gap", pt(total("seq_gaps"))},
-                   {"ctrl_crc_error", pt(total("ctrl_errors"))},
-                   {"link_error_retrain", pt(total("link_errors"))}};
-  if (!cfg_.out_dir.empty()) lat_link_.write_csv(cfg_.out_dir + "/latency_link.csv");
-  return r;
+  return {{"cycle_ns", cfg_.link.cycle_ns()},
+          {"one_way_cycles", cfg_.link.delay_cycles()},
+          {"one_way_ns", cfg_.link.one_way_ns()},
+          {"slot_error_rate", cfg_.link.slot_error_rate()},
+          {"faults", {{"a_to_b", lc(la)}, {"b_to_a", lc(lb)}}}};
 }
 
 }  // namespace

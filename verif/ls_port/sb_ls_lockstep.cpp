@@ -142,6 +142,49 @@ ls_req_t random_request(rng& r) {
   return q;
 }
 
+// A stray tag: its index beyond max_tags or never issued (any generation);
+// failing that, one that matches no outstanding transaction (then the
+// initiator counts it stale).
+uint16_t stray_tag(rng& r, const ls_initiator_core& model, int max_tags) {
+  uint16_t t = 0;
+  for (int tries = 0; tries < 64; ++tries) {
+    t = uint16_t(r.below(4096));
+    const int idx = ls_tag_index(t, max_tags);
+    if (idx >= max_tags || !model.ever_used(idx)) return t;
+  }
+  for (int tries = 0; tries < 256; ++tries) {
+    t = uint16_t(r.below(4096));
+    const int idx = ls_tag_index(t, max_tags);
+    if (!model.outstanding(idx) || model.last_tag(idx) != t) break;
+  }
+  return t;
+}
+
+// The bench's view of the transactions: issue order of the outstanding
+// tags, completions out of issue order, timed-out ones still answered.
+struct ls_book {
+  std::map<uint16_t, uint64_t> issue_no;  // outstanding tag -> issue number
+  std::set<uint64_t> open;                // issue numbers outstanding
+  uint64_t issued = 0;
+  void accepted(uint16_t tag) {
+    issue_no[tag] = issued;
+    open.insert(issued++);
+  }
+  void completed(const ls_cpl_t& cpl, ls_responder& rsp, ls_lockstep_result& res) {
+    if (!cpl.valid) return;
+    if (cpl.status == uint8_t(ls_status::timeout)) {
+      if (rsp.cancel(cpl.tag)) ++res.late_sent;
+      if (rsp.in_progress(cpl.tag)) ++res.rsp_in_progress_timeouts;
+    }
+    auto it = issue_no.find(cpl.tag);
+    if (it != issue_no.end()) {
+      if (!open.empty() && *open.begin() != it->second) ++res.out_of_order;
+      open.erase(it->second);
+      issue_no.erase(it);
+    }
+  }
+};
+
 }  // namespace
 
 ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
@@ -157,9 +200,7 @@ ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
   rng r(c.seed, 0x15);
   ls_responder rsp(c, r);
   ls_req_t offered{};
-  std::map<uint16_t, uint64_t> issue_no;  // outstanding tag -> issue number
-  std::set<uint64_t> open;                // issue numbers outstanding
-  uint64_t issued = 0;
+  ls_book book;
 
   // Every output the RTL binding lists, field by field (sb_block.h).
   lockstep_log log;
@@ -184,25 +225,8 @@ ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
     if (model.stat_o().outstanding == uint32_t(c.p.max_tags)) ++res.full_cycles;
     const bool net_ready = r.bernoulli(c.net_ready);
     if (model.net_o().valid && !net_ready) ++res.stalled_cycles;
-    if (model.net_o().valid && net_ready) rsp.take(model.net_o(), k, [&](uint64_t n) { return open.count(n) != 0; });
-    // A stray tag: its index beyond max_tags or never issued (any
-    // generation); failing that, one that matches no outstanding
-    // transaction (then the initiator counts it stale).
-    const flit_t rsp_flit = rsp.next(k, [&]() -> uint16_t {
-      uint16_t t = 0;
-      for (int tries = 0; tries < 64; ++tries) {
-        t = uint16_t(r.below(4096));
-        const int idx = ls_tag_index(t, c.p.max_tags);
-        if (idx >= c.p.max_tags || !model.ever_used(idx)) return t;
-      }
-      for (int tries = 0; tries < 256; ++tries) {
-        t = uint16_t(r.below(4096));
-        const int idx = ls_tag_index(t, c.p.max_tags);
-        if (!model.outstanding(idx) || model.last_tag(idx) != t) break;
-      }
-      return t;
-    });
-
+    if (model.net_o().valid && net_ready) rsp.take(model.net_o(), k, [&](uint64_t n) { return book.open.count(n) != 0; });
+    const flit_t rsp_flit = rsp.next(k, [&] { return stray_tag(r, model, c.p.max_tags); });
     for (ls_block* b : {static_cast<ls_block*>(mblk.get()), rtl.get()}) {
       b->p.req_i = offered;
       b->p.net_ready_i = net_ready;
@@ -215,22 +239,9 @@ ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
     // Bench bookkeeping from the model's outputs.
     if (model.acc_o().valid) {
       offered = ls_req_t{};
-      issue_no[model.acc_o().tag] = issued;
-      open.insert(issued++);
+      book.accepted(model.acc_o().tag);
     }
-    const ls_cpl_t& cpl = model.cpl_o();
-    if (cpl.valid) {
-      if (cpl.status == uint8_t(ls_status::timeout)) {
-        if (rsp.cancel(cpl.tag)) ++res.late_sent;
-        if (rsp.in_progress(cpl.tag)) ++res.rsp_in_progress_timeouts;
-      }
-      auto it = issue_no.find(cpl.tag);
-      if (it != issue_no.end()) {
-        if (!open.empty() && *open.begin() != it->second) ++res.out_of_order;
-        open.erase(it->second);
-        issue_no.erase(it);
-      }
-    }
+    book.completed(model.cpl_o(), rsp, res);
   }
   res.assertion_failures = rtl->assertion_failures();
   res.stat = model.stat_o();

@@ -38,9 +38,25 @@ endpoint::endpoint(int e, const pod_bench_config& cfg, const std::vector<uint16_
 }
 
 void endpoint::wire(uint64_t k, bool gen) {
-  ls_port_ports& in = ini_->p;
+  const ls_port_ports& in = ini_->p;
   const bool ext = driven();
   if (gen && !ext) gen_.generate(k, sb_->live(e_));
+  initiator_events(k, ext);
+  // Initiator and target outputs into the class queues.
+  const bool ini_take = in.net_o.valid && epq_[kReqCls].size() < kEpQueue;
+  if (ini_take) epq_[kReqCls].push_back(in.net_o);
+  target_out(k);
+  sender();
+  llr_up(k);
+  flit_t to_tgt{}, to_ini{};
+  receive(k, to_tgt, to_ini);
+  initiator_in(ext, ini_take, to_ini);
+  tgt_.req_i = to_tgt;
+}
+
+// The initiator's acceptance and completion of the last edge, to the scoreboard.
+void endpoint::initiator_events(uint64_t k, bool ext) {
+  const ls_port_ports& in = ini_->p;
   if (in.acc_o.valid) {
     if (!offered_valid_) {
       sb_->error("endpoint " + std::to_string(e_) + ": acceptance with no request offered");
@@ -54,9 +70,11 @@ void endpoint::wire(uint64_t k, bool gen) {
     const pod_txn* x = sb_->complete(e_, in.cpl_o, k - 1);
     if (x && x->external) port_->completed(in.cpl_o.tag, ls_status(in.cpl_o.status));
   }
-  // Initiator and target outputs into the class queues.
-  const bool ini_take = in.net_o.valid && epq_[kReqCls].size() < kEpQueue;
-  if (ini_take) epq_[kReqCls].push_back(in.net_o);
+}
+
+// The target's response flits into the response class queue (and the TEST
+// ONLY late_response and corrupt_data faults).
+void endpoint::target_out(uint64_t k) {
   // TEST ONLY (late_response): the held packet goes out at a packet boundary
   // of the target, ahead of it, once its time has come.
   const bool release = !held_.empty() && !late_capturing_ && k >= late_release_ && !tgt_in_pkt_;
@@ -86,6 +104,11 @@ void endpoint::wire(uint64_t k, bool gen) {
     }
   }
   tgt_.net_ready_i = tgt_take || !tgt_.net_o().valid;
+}
+
+// The flow-control sender: the class granted at the last edge goes to the
+// skid; the offers for the next edge.
+void endpoint::sender() {
   // The flow-control sender: the class granted at the last edge goes to the skid.
   const fc_tx_ports& tp = tx_->p;
   if (tp.grant_o.valid) {
@@ -129,7 +152,10 @@ void endpoint::wire(uint64_t k, bool gen) {
   txp.offer_i = offer;
   txp.sop_i = sop;
   txp.eop_i = eop;
-  // The LLR end takes the skid's head when it has room.
+}
+
+// The LLR end takes the skid's head when it has room.
+void endpoint::llr_up(uint64_t k) {
   llr_end_ports& l = llr_->p;
   flit_t up{};
   if (l.up_ready_o && !skid_.empty()) {
@@ -138,8 +164,12 @@ void endpoint::wire(uint64_t k, bool gen) {
     sb_->stamp(up, q_up, r_up, k);
   }
   l.up_i = up;
-  // Receiving: the LLR's delivery into the receive buffer, and what it drained.
-  const flit_t& dv = l.down_o;
+}
+
+// Receiving: the LLR's delivery into the receive buffer, and what it drained
+// (requests to the target, responses to the initiator).
+void endpoint::receive(uint64_t k, flit_t& to_tgt, flit_t& to_ini) {
+  const flit_t& dv = llr_->p.down_o;
   if (dv.valid) {
     if (k >= cfg_.warmup && k < cfg_.cycles) ++delivered_window;
     ++delivered_flits;
@@ -161,7 +191,6 @@ void endpoint::wire(uint64_t k, bool gen) {
                " was dropped (receive buffer full)");
   }
   const flit_t& got = rxq_.out_o();
-  flit_t to_tgt{}, to_ini{};
   if (got.valid) {
     if (is_req(got)) {
       to_tgt = got;
@@ -170,7 +199,11 @@ void endpoint::wire(uint64_t k, bool gen) {
       sb_->response_flit(e_, got, k);
     }
   }
-  // Inputs of the initiator for the edge.
+}
+
+// Inputs of the initiator for the edge.
+void endpoint::initiator_in(bool ext, bool ini_take, const flit_t& to_ini) {
+  ls_port_ports& in = ini_->p;
   ls_req_t req{};
   if (!offered_valid_ && (ext ? port_->has_request() : !gen_.empty())) req = ext ? port_->request() : gen_.front().req;
   if (req.valid && in.req_ready_o) {
@@ -182,7 +215,6 @@ void endpoint::wire(uint64_t k, bool gen) {
   in.req_i = req;
   in.net_ready_i = ini_take || !in.net_o.valid;
   in.rsp_i = to_ini;
-  tgt_.req_i = to_tgt;
 }
 
 void endpoint::step() {

@@ -52,6 +52,12 @@ class endpoint {
   uint64_t delivered_flits = 0, delivered_window = 0;
 
  private:
+  void initiator_events(uint64_t k, bool ext);
+  void target_out(uint64_t k);
+  void sender();
+  void llr_up(uint64_t k);
+  void receive(uint64_t k, flit_t& to_tgt, flit_t& to_ini);
+  void initiator_in(bool ext, bool ini_take, const flit_t& to_ini);
   int e_;
   const pod_bench_config& cfg_;
   pod_scoreboard* sb_;

@@ -40,6 +40,8 @@ class pod_bench : public sc_core::sc_module {
   const std::vector<switch_port_pins>& pins() const { return model_ ? model_->pins : rtl_->pins; }
   uint64_t switch_held() const;
   nlohmann::json counters_json(nlohmann::json& r) const;
+  void fc_counters(nlohmann::json& r) const;
+  nlohmann::json coverage_json() const;
 
   pod_bench_config cfg_;
   int n_;
@@ -246,14 +248,10 @@ nlohmann::json pod_bench::result(double wall_s) const {
   if (cfg_.impl_fc == impl_mode::lockstep) blocks.push_back("flow_control");
   if (cfg_.impl_ls == impl_mode::lockstep) blocks.push_back("ls_port");
   if (!blocks.empty()) {
-    r["checks"]["cosim"] = {{"pass", ctx_.log.mismatches == 0},
-                            {"enabled", true},
-                            {"blocks", blocks},
-                            {"compared_cycles", end_cycle_},
-                            {"compared_block_cycles", ctx_.compared_blocks + pins_compared_},
-                            {"compared_port_cycles", ctx_.compared_ports + pins_compared_ * uint64_t(n_)},
-                            {"mismatches", ctx_.log.mismatches},
-                            {"first_mismatch", mismatch_json(ctx_.log, ns)}};
+    nlohmann::json& cs = r["checks"]["cosim"];
+    cs = cosim_json(ctx_.log, end_cycle_, ctx_.compared_ports + pins_compared_ * uint64_t(n_), ns);
+    cs["blocks"] = blocks;
+    cs["compared_block_cycles"] = ctx_.compared_blocks + pins_compared_;
   } else {
     r["checks"]["cosim"] = cosim_off();
   }
@@ -317,27 +315,7 @@ nlohmann::json pod_bench::counters_json(nlohmann::json& r) const {
   r["llr"] = {{"replays", replays},         {"timer_replays", timer_replays}, {"crc_errors", crc},
               {"naks_sent", naks},          {"replayed_flits", replayed},     {"link_errors", link_err},
               {"link_faults_injected", faults}};
-  if (cfg_.fc.mode == fc_mode::cbfc) {
-    uint64_t stalls = 0, updates = 0, eg_stalls = 0;
-    for (int e = 0; e < n_; ++e) {
-      stalls += ep_[size_t(e)]->tx().p.cbfc_stat.stalls;
-      updates += ep_[size_t(e)]->tx().p.cbfc_stat.updates;
-      eg_stalls += pn[size_t(e)].cbfc_tx_stat_o.stalls;
-    }
-    r["cbfc"] = {{"credit_stalls", stalls}, {"updates", updates}, {"egress_credit_stalls", eg_stalls}};
-  } else {
-    uint64_t frames = 0, paused = 0, eg_frames = 0, eg_paused = 0;
-    for (int e = 0; e < n_; ++e) {
-      frames += pn[size_t(e)].pfc_rx_stat_o.frames;
-      eg_frames += ep_[size_t(e)]->rx().p.pfc_stat.frames;
-      for (int c = 0; c < 2; ++c) {
-        paused += ep_[size_t(e)]->tx().p.pfc_stat.paused_cycles[size_t(c)];
-        eg_paused += pn[size_t(e)].pfc_tx_stat_o.paused_cycles[size_t(c)];
-      }
-    }
-    r["pfc"] = {{"pause_frames_sent", frames}, {"paused_cycles", paused},
-                {"egress_pause_frames", eg_frames}, {"egress_paused_cycles", eg_paused}};
-  }
+  fc_counters(r);
   // The LS initiators' own counters, summed over the endpoints.
   uint64_t ls_to = 0, ls_stale = 0, ls_stray = 0, ls_err = 0;
   for (const auto& x : ep_) {
@@ -366,8 +344,40 @@ nlohmann::json pod_bench::counters_json(nlohmann::json& r) const {
               {"atomics", sb_.ops[2]},
               {"ring_steps", ring_steps_},
               {"memory_latency_cycles", cfg_.target.latency}};
+  r["coverage"] = coverage_json();
+  return r;
+}
+
+// r.cbfc or r.pfc: the flow-control counters of the endpoints and the switch.
+void pod_bench::fc_counters(nlohmann::json& r) const {
+  const auto& pn = pins();
+  if (cfg_.fc.mode == fc_mode::cbfc) {
+    uint64_t stalls = 0, updates = 0, eg_stalls = 0;
+    for (int e = 0; e < n_; ++e) {
+      stalls += ep_[size_t(e)]->tx().p.cbfc_stat.stalls;
+      updates += ep_[size_t(e)]->tx().p.cbfc_stat.updates;
+      eg_stalls += pn[size_t(e)].cbfc_tx_stat_o.stalls;
+    }
+    r["cbfc"] = {{"credit_stalls", stalls}, {"updates", updates}, {"egress_credit_stalls", eg_stalls}};
+  } else {
+    uint64_t frames = 0, paused = 0, eg_frames = 0, eg_paused = 0;
+    for (int e = 0; e < n_; ++e) {
+      frames += pn[size_t(e)].pfc_rx_stat_o.frames;
+      eg_frames += ep_[size_t(e)]->rx().p.pfc_stat.frames;
+      for (int c = 0; c < 2; ++c) {
+        paused += ep_[size_t(e)]->tx().p.pfc_stat.paused_cycles[size_t(c)];
+        eg_paused += pn[size_t(e)].pfc_tx_stat_o.paused_cycles[size_t(c)];
+      }
+    }
+    r["pfc"] = {{"pause_frames_sent", frames}, {"paused_cycles", paused},
+                {"egress_pause_frames", eg_frames}, {"egress_paused_cycles", eg_paused}};
+  }
+}
+
+// r.coverage: pairs carried (bins: the pair's index among the N(N-1) pairs,
+// for the union across a regression), operations, tags in use.
+nlohmann::json pod_bench::coverage_json() const {
   uint64_t pairs = 0, pairs_total = 0;
-  // The pair's index among the N(N-1) pairs, for the union across a regression.
   nlohmann::json pair_bins = nlohmann::json::array();
   for (int s = 0; s < n_; ++s)
     for (int t = 0; t < n_; ++t)
@@ -376,10 +386,9 @@ nlohmann::json pod_bench::counters_json(nlohmann::json& r) const {
         pairs += sb_.pair_hit[size_t(s) * n_ + t];
         if (sb_.pair_hit[size_t(s) * n_ + t]) pair_bins.push_back(s * (n_ - 1) + (t < s ? t : t - 1));
       }
-  r["coverage"] = {{"pairs_carried", {{"hit", pairs}, {"total", pairs_total}, {"bins", pair_bins}}},
-                   {"ops_issued", {{"hit", int(sb_.ops[0] > 0) + int(sb_.ops[1] > 0) + int(sb_.ops[2] > 0)}, {"total", 3}}},
-                   {"tags_max_in_use", {{"hit", sb_.tags_max_in_use}, {"total", cfg_.ls.max_tags}}}};
-  return r;
+  return {{"pairs_carried", {{"hit", pairs}, {"total", pairs_total}, {"bins", pair_bins}}},
+          {"ops_issued", {{"hit", int(sb_.ops[0] > 0) + int(sb_.ops[1] > 0) + int(sb_.ops[2] > 0)}, {"total", 3}}},
+          {"tags_max_in_use", {{"hit", sb_.tags_max_in_use}, {"total", cfg_.ls.max_tags}}}};
 }
 
 sb_pod::sb_pod(const sc_core::sc_module_name& name, const pod_bench_config& cfg) : sc_core::sc_module(name) {

@@ -269,13 +269,8 @@ nlohmann::json switch_bench::result(double wall_s) const {
   const bool drained = end_reason_ == "drained";
   nlohmann::json r;
   if (model_ && rtl_) {
-    r["checks"]["cosim"] = {{"pass", log_.mismatches == 0},
-                            {"enabled", true},
-                            {"blocks", {"switch"}},
-                            {"compared_cycles", compared_},
-                            {"compared_port_cycles", compared_ * uint64_t(n_)},
-                            {"mismatches", log_.mismatches},
-                            {"first_mismatch", mismatch_json(log_, ns)}};
+    r["checks"]["cosim"] = cosim_json(log_, compared_, compared_ * uint64_t(n_), ns);
+    r["checks"]["cosim"]["blocks"] = {"switch"};
   } else {
     r["checks"]["cosim"] = cosim_off();
   }

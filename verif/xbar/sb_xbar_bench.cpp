@@ -58,6 +58,7 @@ class xbar_bench : public sc_core::sc_module {
   }
 
   nlohmann::json result(double wall_s) const;
+  nlohmann::json coverage_json() const;
 
  private:
   const flit_t& ref_out(int j) const {
@@ -195,23 +196,8 @@ nlohmann::json xbar_bench::result(double wall_s) const {
   json r;
   const double ns = 1.0 / cfg_.clock_ghz;
   const uint64_t cycles = end_cycle_;
-  // cosim
-  json cosim;
-  if (cfg_.impl == impl_mode::lockstep) {
-    cosim = {{"pass", !log_.have},
-             {"enabled", true},
-             {"compared_cycles", compared_cycles_},
-             {"compared_port_cycles", compared_port_cycles_},
-             {"mismatches", log_.mismatches},
-             {"first_mismatch", nullptr}};
-    if (log_.have)
-      cosim["first_mismatch"] = {{"cycle", log_.first.cycle}, {"time_ns", double(log_.first.cycle) * ns},
-                                 {"block", "xbar"},       {"port", log_.first.port},
-                                 {"signal", log_.first.signal}, {"field", log_.first.field},
-                                 {"model", log_.first.model}, {"rtl", log_.first.rtl}};
-  } else {
-    cosim = cosim_off();
-  }
+  const json cosim = cfg_.impl == impl_mode::lockstep ? cosim_json(log_, compared_cycles_, compared_port_cycles_, ns)
+                                                      : cosim_off();
   json lossless = sb_.to_json();
   const bool drained = end_reason_ == "drained" || end_reason_ == "lost";
   lossless["first_error"] = sb_.first_error().empty() ? json(nullptr) : json(sb_.first_error());
@@ -254,31 +240,34 @@ nlohmann::json xbar_bench::result(double wall_s) const {
                      {"window_cycles", window}};
   r["sim"] = sim_json(cycles, ns, wall_s, delivered_flits_, end_reason_);
   r["xbar"] = {{"flits_injected", injected_flits_}, {"flits_delivered", delivered_flits_}};
-  {
-    // bins: the indices of the bins hit (pair src*N+dst, class, input), so a
-    // regression can merge the union of bins across jobs.
-    uint64_t stalls = 0;
-    json pair_bins = json::array(), class_bins = json::array(), stall_bins = json::array();
-    for (size_t i = 0; i < pair_hit_.size(); ++i)
-      if (pair_hit_[i]) pair_bins.push_back(i);
-    for (int c = 0; c < cfg_.xbar.classes; ++c)
-      if (class_hit_[c]) class_bins.push_back(c);
-    for (size_t i = 0; i < src_.size(); ++i) {
-      stalls += src_[i].credit_stalls();
-      if (src_[i].credit_stalls() > 0) stall_bins.push_back(i);
-    }
-    r["coverage"] = {
-        {"pairs_carried", {{"hit", pair_bins.size()}, {"total", uint64_t(n_) * uint64_t(n_)}, {"bins", pair_bins}}},
-        {"classes_carried", {{"hit", class_bins.size()}, {"total", cfg_.xbar.classes}, {"bins", class_bins}}},
-        {"inputs_credit_stalled", {{"hit", stall_bins.size()}, {"total", n_}, {"bins", stall_bins}}},
-        {"credit_stall_cycles", stalls},
-        {"multi_flit_packet_flits", multi_flit_}};
-  }
+  r["coverage"] = coverage_json();
   if (!cfg_.out_dir.empty()) {
     lat_packet_.write_csv(cfg_.out_dir + "/latency_packet.csv");
     lat_switch_.write_csv(cfg_.out_dir + "/latency_switch.csv");
   }
   return r;
+}
+
+// r.coverage: bins are the indices of the bins hit (pair src*N+dst, class,
+// input), so a regression can merge the union of bins across jobs.
+nlohmann::json xbar_bench::coverage_json() const {
+  using nlohmann::json;
+  uint64_t stalls = 0;
+  json pair_bins = json::array(), class_bins = json::array(), stall_bins = json::array();
+  for (size_t i = 0; i < pair_hit_.size(); ++i)
+    if (pair_hit_[i]) pair_bins.push_back(i);
+  for (int c = 0; c < cfg_.xbar.classes; ++c)
+    if (class_hit_[c]) class_bins.push_back(c);
+  for (size_t i = 0; i < src_.size(); ++i) {
+    stalls += src_[i].credit_stalls();
+    if (src_[i].credit_stalls() > 0) stall_bins.push_back(i);
+  }
+  return {
+      {"pairs_carried", {{"hit", pair_bins.size()}, {"total", uint64_t(n_) * uint64_t(n_)}, {"bins", pair_bins}}},
+      {"classes_carried", {{"hit", class_bins.size()}, {"total", cfg_.xbar.classes}, {"bins", class_bins}}},
+      {"inputs_credit_stalled", {{"hit", stall_bins.size()}, {"total", n_}, {"bins", stall_bins}}},
+      {"credit_stall_cycles", stalls},
+      {"multi_flit_packet_flits", multi_flit_}};
 }
 
 }  // namespace
