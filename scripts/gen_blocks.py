@@ -18,8 +18,11 @@ BINDING_KEYS = {"module", "cfg", "pins"}
 CFG_KEYS = {"pin", "name", "type"}
 
 
+SPEC = ["rtl/common/sb_types.yaml"]  # the file being read, for the messages
+
+
 def fail(where, msg):
-    sys.stderr.write(f"gen_types.py: rtl/common/sb_types.yaml: blocks.{where}: {msg}\n")
+    sys.stderr.write(f"gen_types.py: {SPEC[0]}: blocks.{where}: {msg}\n")
     sys.exit(2)
 
 
@@ -114,12 +117,20 @@ class Block:
             fail(name, "a list of cfg pins needs cfg_struct: (the C++ struct holding them)")
         rtl = d.get("rtl") or fail(name, "needs rtl: (at least one RTL binding)")
         self.bindings = [Binding(b, bd, self, f"{name}.rtl.{b}") for b, bd in rtl.items()]
+        # Every output is compared, and every input driven, by some binding:
+        # a port no RTL pin carries would go unchecked.
+        for kind, ports, attr in (("output", self.outputs, "outputs"), ("input", self.inputs, "inputs")):
+            bound = {p.name for bd in self.bindings for _, p in getattr(bd, attr)}
+            for p in ports:
+                if p.name not in bound:
+                    fail(f"{name}.{attr}.{p.name}", f"no RTL binding carries this {kind} (add it to a binding's pins)")
 
     def max_bits(self):
         return max(p.width for p in self.inputs + self.outputs)
 
 
 def load_blocks(path, consts, structs):
+    SPEC[0] = path
     with open(path) as f:
         spec = yaml.safe_load(f)
     return [Block(n, d, consts, structs) for n, d in (spec.get("blocks") or {}).items()]

@@ -365,13 +365,13 @@ def main():
     if len(sys.argv) != 3:
         fail("usage: gen_types.py SPEC.yaml OUTDIR")
     consts, enums, structs = load(sys.argv[1])
+    blocks = load_blocks(sys.argv[1], consts, structs)  # every error before anything is written
     out = sys.argv[2]
     os.makedirs(out, exist_ok=True)
     write_if_changed(os.path.join(out, "sb_pkg.sv"), gen_sv(consts, enums, structs))
     write_if_changed(os.path.join(out, "sb_types.h"), gen_cpp(consts, enums, structs))
     write_if_changed(os.path.join(out, "sb_types_loopback.sv"), gen_loopback(structs))
     write_if_changed(os.path.join(out, "sb_types_check.h"), gen_check(structs))
-    blocks = load_blocks(sys.argv[1], consts, structs)
     write_if_changed(os.path.join(out, "sb_block_ports.h"), gen_block_ports(blocks))
     write_if_changed(os.path.join(out, "sb_block_pins.h"), gen_block_pins(blocks))
 
