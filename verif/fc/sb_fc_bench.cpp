@@ -53,19 +53,14 @@ class incast_bench : public sc_core::sc_module {
       rev_pause_.emplace_back(d);
       rev_credit_.emplace_back(d);
       ingress_.emplace_back(size_t(c_));
-      if (cfg_.impl != impl_mode::rtl) {
-        mtx_.push_back(make_fc_tx_model(cfg.fc, s == 1 ? cfg.fault : fc_fault::none));
-        mrx_.push_back(make_fc_rx_model(cfg.fc));
-      }
-      if (cfg_.impl != impl_mode::model) {
-        rtx_.push_back(make_fc_tx_rtl(cfg.fc, "tx" + std::to_string(s)));
-        rrx_.push_back(make_fc_rx_rtl(cfg.fc, "rx" + std::to_string(s)));
-      }
+      // (port 0 is the congested output: its blocks are never stepped)
+      tx_.push_back(make_fc_tx(cfg_.impl, cfg.fc, s == 1 ? cfg.fault : fc_fault::none, s, "tx" + std::to_string(s), &ctx_));
+      rx_.push_back(make_fc_rx(cfg_.impl, cfg.fc, s, "rx" + std::to_string(s), &ctx_));
       presented_.push_back(flit_t{});
     }
-    if (!rtx_.empty() && !cfg_.wave_path.empty()) {
-      rtx_[1]->trace_open(cfg_.wave_path + ".tx1.fst");
-      rrx_[1]->trace_open(cfg_.wave_path + ".rx1.fst");
+    if (cfg_.impl != impl_mode::model && !cfg_.wave_path.empty()) {
+      tx_[1]->trace_open(cfg_.wave_path + ".tx1.fst");
+      rx_[1]->trace_open(cfg_.wave_path + ".rx1.fst");
     }
     flows_.assign(size_t(n_) * c_, flow{});
     upd_.assign(size_t(n_) * 8, upd_state{});
@@ -87,20 +82,23 @@ class incast_bench : public sc_core::sc_module {
   nlohmann::json result(double wall_s) const;
 
  private:
-  fc_tx_block& ref_tx(int s) const { return mtx_.empty() ? *rtx_[s] : *mtx_[s]; }
-  fc_rx_block& ref_rx(int s) const { return mrx_.empty() ? *rrx_[s] : *mrx_[s]; }
+  fc_tx_block& ref_tx(int s) const { return *tx_[size_t(s)]; }
+  fc_rx_block& ref_rx(int s) const { return *rx_[size_t(s)]; }
   flow& fl(int s, int c) { return flows_[size_t(s) * c_ + c]; }
   const flow& fl(int s, int c) const { return flows_[size_t(s) * c_ + c]; }
   bool pfc() const { return cfg_.fc.mode != fc_mode::cbfc; }
 
+  // A lockstep block compares its outputs at its own step (the mismatch
+  // is recorded at the edge count after it, as drive() sees it).
   void tick() {
-    for (auto* v : {&mtx_, &rtx_})
-      for (size_t s = 1; s < v->size(); ++s) (*v)[s]->step();
-    for (auto* v : {&mrx_, &rrx_})
-      for (size_t s = 1; s < v->size(); ++s) (*v)[s]->step();
+    ctx_.cycle = cycle_ + 1;
+    for (int s = 1; s < n_; ++s) {
+      tx_[size_t(s)]->step();
+      rx_[size_t(s)]->step();
+    }
+    if (cfg_.impl == impl_mode::lockstep) ++compared_;
     ++cycle_;
   }
-  bool compare(uint64_t k);
   void drive();
   void receive(int s);
   bool send(int s);
@@ -143,8 +141,9 @@ class incast_bench : public sc_core::sc_module {
   std::vector<delay_line<pause_t>> rev_pause_;
   std::vector<delay_line<credit_t>> rev_credit_;
   std::vector<std::vector<std::deque<flit_t>>> ingress_;  // [port][class]
-  std::vector<std::unique_ptr<fc_tx_block>> mtx_, rtx_;
-  std::vector<std::unique_ptr<fc_rx_block>> mrx_, rrx_;
+  lockstep_ctx ctx_;  // declared before the blocks that point at it
+  std::vector<std::unique_ptr<fc_tx_block>> tx_;
+  std::vector<std::unique_ptr<fc_rx_block>> rx_;
   std::vector<flit_t> presented_;  // the flit each port's receiver sees at the next edge
   std::vector<flow> flows_;
   std::vector<uint32_t> max_occ_;
@@ -161,23 +160,15 @@ class incast_bench : public sc_core::sc_module {
   };
   std::vector<upd_state> upd_;  // [port * 8 + vc]
   uint64_t compared_ = 0;
-  lockstep_log log_;
   std::string end_reason_ = "not finished";
   std::vector<nlohmann::json> storms_;
   uint64_t end_cycle_ = 0;
 };
 
-bool incast_bench::compare(uint64_t k) {
-  ++compared_;
-  bool ok = true;
-  for (int s = 1; s < n_; ++s) ok &= compare_fc(log_, k, s, pfc(), mtx_[s]->p, rtx_[s]->p, mrx_[s]->p, rrx_[s]->p);
-  return ok;
-}
-
 void incast_bench::drive() {
   const uint64_t k = cycle_;  // edges so far
   end_cycle_ = k;
-  if (!mtx_.empty() && !rtx_.empty() && !compare(k)) return finish("mismatch");
+  if (ctx_.log.have) return finish("mismatch");
   const bool measure = k >= cfg_.warmup && k < cfg_.cycles;
   for (int s = 1; s < n_; ++s) {
     receive(s);
@@ -239,8 +230,7 @@ void incast_bench::link_control(int s) {
   const fc_rx_block& rx = ref_rx(s);
   if (pfc()) {
     const pause_t& pz = rev_pause_[s].push(rx.p.pause_o);
-    for (auto* v : {&mtx_, &rtx_})
-      if (!v->empty()) (*v)[s]->p.pause_i = pz;
+    tx_[size_t(s)]->p.pause_i = pz;
   } else {
     credit_t cr = rx.p.credit_o;
     // Lost updates: drawn every cycle, whatever the slot carries.
@@ -259,13 +249,10 @@ void incast_bench::link_control(int s) {
     }
     const credit_t& cz = rev_credit_[s].push(cr);
     const cc_update_t& ccz = fwd_cc_[s].push(ref_tx(s).p.cc_o);
-    for (auto* v : {&mtx_, &rtx_})
-      if (!v->empty()) (*v)[s]->p.credit_i = cz;
-    for (auto* v : {&mrx_, &rrx_})
-      if (!v->empty()) (*v)[s]->p.cc_i = ccz;
+    tx_[size_t(s)]->p.credit_i = cz;
+    rx_[size_t(s)]->p.cc_i = ccz;
   }
-  for (auto* v : {&mrx_, &rrx_})
-    if (!v->empty()) (*v)[s]->p.in_i = presented_[s];
+  rx_[size_t(s)]->p.in_i = presented_[s];
 }
 
 // Storm watchdog events of the PFC senders (each (port, class) once); true when any.
@@ -312,9 +299,7 @@ void incast_bench::drain(uint64_t k, bool measure) {
       drain_acc_ = std::min(drain_acc_, 1.0);
     }
   }
-  for (int s = 1; s < n_; ++s)
-    for (auto* v : {&mrx_, &rrx_})
-      if (!v->empty()) (*v)[s]->p.deq_i = deq[s];
+  for (int s = 1; s < n_; ++s) rx_[size_t(s)]->p.deq_i = deq[s];
 }
 
 // Scoreboard: a drained flit against the flow's next expected one.
@@ -358,14 +343,11 @@ const char* incast_bench::end_condition(uint64_t k) const {
     }
   if (k >= cfg_.cycles && pending == 0) return "drained";
   if (pending > 0 && k - last_delivery_ > watchdog_) return "stalled";
-  for (int s = 1; s < n_; ++s) {
-    for (auto* v : {&mtx_, &rtx_})
-      if (!v->empty() && (!(*v)[s]->violations().empty() || (*v)[s]->assertion_failures()))
-        return v == &mtx_ ? "model assertion" : "rtl assertion";
-    for (auto* v : {&mrx_, &rrx_})
-      if (!v->empty() && (!(*v)[s]->violations().empty() || (*v)[s]->assertion_failures()))
-        return v == &mrx_ ? "model assertion" : "rtl assertion";
-  }
+  for (int s = 1; s < n_; ++s)
+    for (const block_base* b : {static_cast<const block_base*>(tx_[size_t(s)].get()), static_cast<const block_base*>(rx_[size_t(s)].get())}) {
+      if (!b->violations().empty()) return "model assertion";
+      if (b->assertion_failures()) return "rtl assertion";
+    }
   return nullptr;
 }
 
@@ -387,13 +369,10 @@ void incast_bench::drive_inputs(uint64_t k) {
       if (so.head_flit[c] == 0) sop |= uint8_t(1u << c);
       if (so.head_flit[c] == cfg_.packet_flits - 1) eop |= uint8_t(1u << c);
     }
-    for (auto* v : {&mtx_, &rtx_}) {
-      if (v->empty()) continue;
-      fc_tx_ports& p = (*v)[s]->p;
-      p.offer_i = offer;
-      p.sop_i = sop;
-      p.eop_i = eop;
-    }
+    fc_tx_ports& p = tx_[size_t(s)]->p;
+    p.offer_i = offer;
+    p.sop_i = sop;
+    p.eop_i = eop;
   }
 }
 
@@ -448,11 +427,9 @@ nlohmann::json incast_bench::assertions_json() const {
   json fails = json::array();
   uint64_t rtl_fails = 0;
   for (int s = 1; s < n_; ++s) {
-    if (!mtx_.empty()) {
-      for (const auto& v : mtx_[s]->violations()) fails.push_back("model tx" + std::to_string(s) + ": " + v);
-      for (const auto& v : mrx_[s]->violations()) fails.push_back("model rx" + std::to_string(s) + ": " + v);
-    }
-    if (!rtx_.empty()) rtl_fails += rtx_[s]->assertion_failures() + rrx_[s]->assertion_failures();
+    for (const auto& v : tx_[size_t(s)]->violations()) fails.push_back("model tx" + std::to_string(s) + ": " + v);
+    for (const auto& v : rx_[size_t(s)]->violations()) fails.push_back("model rx" + std::to_string(s) + ": " + v);
+    rtl_fails += tx_[size_t(s)]->assertion_failures() + rx_[size_t(s)]->assertion_failures();
   }
   if (rtl_fails) fails.push_back("rtl: " + std::to_string(rtl_fails) + " SVA failure(s)");
   return {{"pass", fails.empty()}, {"failures", fails}};
@@ -539,7 +516,7 @@ nlohmann::json incast_bench::result(double wall_s) const {
   json r;
   const double ns = cfg_.link.cycle_ns();
   const json cosim =
-      cfg_.impl == impl_mode::lockstep ? cosim_json(log_, compared_, compared_ * uint64_t(n_ - 1), ns) : cosim_off();
+      cfg_.impl == impl_mode::lockstep ? cosim_json(ctx_.log, compared_, compared_ * uint64_t(n_ - 1), ns) : cosim_off();
   const bool drained = end_reason_ == "drained";
   uint64_t in_flight = 0;
   json lossless = lossless_json(in_flight);

@@ -30,20 +30,15 @@ inline uint32_t cbfc_credits_needed(uint32_t one_way_cycles, uint32_t min_spacin
   return cost * (2 * one_way_cycles + min_spacing + 4);
 }
 
-// Compares every output of the model and the RTL of one sender and one
-// receiver (port `port`) at cycle k, as their RTL bindings list them; false
-// when any differs.
-inline bool compare_fc(lockstep_log& log, uint64_t k, int port, bool pfc, const fc_tx_ports& a, const fc_tx_ports& b,
-                       const fc_rx_ports& x, const fc_rx_ports& y) {
-  if (pfc)
-    return compare_outputs<pfc_tx_binding>(log, k, port, "pfc_tx", a, b) &
-           compare_outputs<pfc_rx_binding>(log, k, port, "pfc_rx", x, y);
-  return compare_outputs<cbfc_tx_binding>(log, k, port, "cbfc_tx", a, b) &
-         compare_outputs<cbfc_rx_binding>(log, k, port, "cbfc_rx", x, y);
-}
-
 // Verilated RTL.
 std::unique_ptr<fc_tx_block> make_fc_tx_rtl(const fc_cfgs& c, const std::string& name);
 std::unique_ptr<fc_rx_block> make_fc_rx_rtl(const fc_cfgs& c, const std::string& name);
+
+// The sender and receiver for impl.flow_control: the model, the RTL, or both
+// in lockstep (mismatches to ctx, port `port`); the binding follows c.mode.
+std::unique_ptr<fc_tx_block> make_fc_tx(impl_mode m, const fc_cfgs& c, fc_fault f, int port, const std::string& name,
+                                        lockstep_ctx* ctx);
+std::unique_ptr<fc_rx_block> make_fc_rx(impl_mode m, const fc_cfgs& c, int port, const std::string& name,
+                                        lockstep_ctx* ctx);
 
 }  // namespace sb

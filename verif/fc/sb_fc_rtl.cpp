@@ -24,4 +24,20 @@ std::unique_ptr<fc_rx_block> make_fc_rx_rtl(const fc_cfgs& c, const std::string&
   return std::make_unique<rtl_block<pfc_rx_binding, Vsb_pfc_rx>>(c.pfc_rx, name);
 }
 
+std::unique_ptr<fc_tx_block> make_fc_tx(impl_mode m, const fc_cfgs& c, fc_fault f, int port, const std::string& name,
+                                        lockstep_ctx* ctx) {
+  auto model = [&] { return make_fc_tx_model(c, f); };
+  auto rtl = [&] { return make_fc_tx_rtl(c, name); };
+  if (c.mode == fc_mode::cbfc) return make_block<cbfc_tx_binding>(m, model, rtl, ctx, port);
+  return make_block<pfc_tx_binding>(m, model, rtl, ctx, port);
+}
+
+std::unique_ptr<fc_rx_block> make_fc_rx(impl_mode m, const fc_cfgs& c, int port, const std::string& name,
+                                        lockstep_ctx* ctx) {
+  auto model = [&] { return make_fc_rx_model(c); };
+  auto rtl = [&] { return make_fc_rx_rtl(c, name); };
+  if (c.mode == fc_mode::cbfc) return make_block<cbfc_rx_binding>(m, model, rtl, ctx, port);
+  return make_block<pfc_rx_binding>(m, model, rtl, ctx, port);
+}
+
 }  // namespace sb

@@ -29,8 +29,8 @@ endpoint::endpoint(int e, const pod_bench_config& cfg, const std::vector<uint16_
   lp.port = e;
   lp.req_cls = kReqCls;
   ini_ = make_pod_ls(cfg.impl_ls, lp, e == 0 ? cfg.ls_fault_kind : ls_fault::none, cfg.fault_cycle, e, ctx);
-  tx_ = make_pod_fc_tx(cfg.impl_fc, cfg.fc, e, "ep_tx" + std::to_string(e), ctx);
-  rx_ = make_pod_fc_rx(cfg.impl_fc, cfg.fc, e, "ep_rx" + std::to_string(e), ctx);
+  tx_ = make_fc_tx(cfg.impl_fc, cfg.fc, fc_fault::none, e, "ep_tx" + std::to_string(e), ctx);
+  rx_ = make_fc_rx(cfg.impl_fc, cfg.fc, e, "ep_rx" + std::to_string(e), ctx);
   llr_ = make_pod_llr(cfg.impl_llr, cfg.llr, e == 0 ? cfg.llr_fault_kind : llr_fault::none, cfg.fault_cycle, e,
                       "llr_endpoint", ctx);
   if (e == 0 && cfg.fault == pod_fault::late_response) late_armed_ = true;

@@ -83,10 +83,10 @@ pod_bench::pod_bench(const sc_core::sc_module_name& name, const pod_bench_config
       return make_pod_llr(c->impl_llr, p, llr_fault::none, 0, port, "llr_switch", ctx);
     };
     f.fc_rx = [ctx, c](const fc_cfgs& fc, int port) {
-      return make_pod_fc_rx(c->impl_fc, fc, port, "sw_rx" + std::to_string(port), ctx);
+      return make_fc_rx(c->impl_fc, fc, port, "sw_rx" + std::to_string(port), ctx);
     };
     f.fc_tx = [ctx, c](const fc_cfgs& fc, int port) {
-      return make_pod_fc_tx(c->impl_fc, fc, port, "sw_tx" + std::to_string(port), ctx);
+      return make_fc_tx(c->impl_fc, fc, fc_fault::none, port, "sw_tx" + std::to_string(port), ctx);
     };
     model_ = std::make_unique<switch_core>(cfg.sw, f);
     model_->set_probe(&sb_);

@@ -44,22 +44,6 @@ std::unique_ptr<llr_end_block> make_pod_llr(impl_mode m, const llr_params& p, ll
       ctx, port, 1, blk);
 }
 
-std::unique_ptr<fc_tx_block> make_pod_fc_tx(impl_mode m, const fc_cfgs& c, int port, const std::string& name,
-                                            lockstep_ctx* ctx) {
-  auto model = [&] { return make_fc_tx_model(c, fc_fault::none); };
-  auto rtl = [&] { return make_fc_tx_rtl(c, name); };
-  if (c.mode == fc_mode::cbfc) return make_block<cbfc_tx_binding>(m, model, rtl, ctx, port);
-  return make_block<pfc_tx_binding>(m, model, rtl, ctx, port);
-}
-
-std::unique_ptr<fc_rx_block> make_pod_fc_rx(impl_mode m, const fc_cfgs& c, int port, const std::string& name,
-                                            lockstep_ctx* ctx) {
-  auto model = [&] { return make_fc_rx_model(c); };
-  auto rtl = [&] { return make_fc_rx_rtl(c, name); };
-  if (c.mode == fc_mode::cbfc) return make_block<cbfc_rx_binding>(m, model, rtl, ctx, port);
-  return make_block<pfc_rx_binding>(m, model, rtl, ctx, port);
-}
-
 std::unique_ptr<ls_block> make_pod_ls(impl_mode m, const ls_params& p, ls_fault f, uint64_t at, int port,
                                       lockstep_ctx* ctx) {
   return make_block<ls_port_binding>(

@@ -21,10 +21,6 @@ std::unique_ptr<xbar_block> make_pod_xbar(impl_mode m, const xbar_params& p, xba
 // blk names the end in a mismatch ("llr_endpoint", "llr_switch").
 std::unique_ptr<llr_end_block> make_pod_llr(impl_mode m, const llr_params& p, llr_fault f, uint64_t at, int port,
                                             const char* blk, lockstep_ctx* ctx);
-std::unique_ptr<fc_tx_block> make_pod_fc_tx(impl_mode m, const fc_cfgs& c, int port, const std::string& name,
-                                            lockstep_ctx* ctx);
-std::unique_ptr<fc_rx_block> make_pod_fc_rx(impl_mode m, const fc_cfgs& c, int port, const std::string& name,
-                                            lockstep_ctx* ctx);
 std::unique_ptr<ls_block> make_pod_ls(impl_mode m, const ls_params& p, ls_fault f, uint64_t at, int port,
                                       lockstep_ctx* ctx);
 
