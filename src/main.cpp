@@ -4,19 +4,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/program_options.hpp>
 #include <csignal>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <string>
 #include <systemc>
 #include <vector>
 
+#include "sb_cli.h"
 #include "sb_run_schema.h"
 #include "sb_system.h"
 #include "sb_system_print.h"
@@ -27,7 +28,6 @@
 #include "sb_rtl_init.h"
 #include "sb_xbar_rtl.h"
 
-namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 namespace {
@@ -90,40 +90,51 @@ std::string rerun_for_wave(const std::vector<std::string>& base_args, const std:
 struct run_args {
   std::string path, out, wave_window;
   std::vector<std::string> overrides;
+  std::optional<uint64_t> seed, cycles;
   bool wave = false, quiet = false;
 };
 
 // Returns -1 to go on, else the exit status.
+// boost::program_options' wording, which `skybench run` has always used.
+const sb::cli::messages kRunMessages{
+    [](const std::string& arg) { return "run: unrecognised option '" + arg + "'"; },
+    [](const std::string&) { return std::string("run: too many positional options have been specified on the command line"); },
+    [](const std::string& opt) { return "run: the required argument for option '" + opt + "' is missing"; }};
+
+std::string run_number(const std::string& opt, const std::string& v) {
+  if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos || v.size() > 20)
+    throw sb::cli::usage_error("run: the argument ('" + v + "') for option '" + opt + "' is invalid");
+  return v;
+}
+
+// Returns -1 to go on, else the exit status.
 int parse_run(int argc, char** argv, run_args& a) {
-  po::options_description opts("run options");
-  std::vector<std::string> sets;
-  uint64_t seed = 0, cycles = 0;
-  opts.add_options()("help,h", "help")("set", po::value(&sets)->composing(), "key=value override (repeatable)")(
-      "seed", po::value(&seed), "random seed (same as --set run.seed=N)")(
-      "cycles", po::value(&cycles), "cycles of traffic (same as --set run.cycles=N)")(
-      "out", po::value(&a.out), "output folder (default out/<config name>)")("wave", "write an FST waveform of the RTL")(
-      "wave-window", po::value(&a.wave_window), "FROM:TO trace only these cycles")(
-      "quiet", "no summary")("config", po::value<std::string>(), "config file");
-  po::positional_options_description pos;
-  pos.add("config", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const std::exception& e) {
-    return usage_error(std::string("run: ") + e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << "usage: skybench run CONFIG.yaml [options]\n" << opts;
-    return 0;
-  }
-  if (!vm.count("config")) return usage_error("run: missing CONFIG.yaml");
-  a.path = vm["config"].as<std::string>();
-  a.overrides = sets;
-  if (vm.count("seed")) a.overrides.push_back("run.seed=" + std::to_string(seed));
-  if (vm.count("cycles")) a.overrides.push_back("run.cycles=" + std::to_string(cycles));
-  a.wave = vm.count("wave") > 0;
-  a.quiet = vm.count("quiet") > 0;
+  sb::cli::parser p(kRunMessages, usage_error);
+  p.attached_values();
+  p.flag("-h,--help", "help", [&p] {
+     std::cout << "usage: skybench run CONFIG.yaml [options]\nrun options:\n";
+     p.print_options(std::cout);
+     throw sb::cli::stop{0};
+   })
+      .value("--set", "KEY=VALUE", "key=value override (repeatable)", [&a](const std::string& v) { a.overrides.push_back(v); })
+      .value("--seed", "N", "random seed (same as --set run.seed=N)",
+             [&a](const std::string& v) { a.seed = std::stoull(run_number("--seed", v)); })
+      .value("--cycles", "N", "cycles of traffic (same as --set run.cycles=N)",
+             [&a](const std::string& v) { a.cycles = std::stoull(run_number("--cycles", v)); })
+      .value("--out", "DIR", "output folder (default out/<config name>)", [&a](const std::string& v) { a.out = v; })
+      .flag("--wave", "write an FST waveform of the RTL", [&a] { a.wave = true; })
+      .value("--wave-window", "FROM:TO", "trace only these cycles", [&a](const std::string& v) { a.wave_window = v; })
+      .flag("--quiet", "no summary", [&a] { a.quiet = true; })
+      .positional([&a](const std::string& v) {
+        if (!a.path.empty()) return false;
+        a.path = v;
+        return true;
+      });
+  if (const int rc = p.parse(std::vector<std::string>(argv + 1, argv + argc)); rc >= 0) return rc;
+  if (a.path.empty()) return usage_error("run: missing CONFIG.yaml");
+  // --seed / --cycles last, as overrides (the last one wins).
+  if (a.seed) a.overrides.push_back("run.seed=" + std::to_string(*a.seed));
+  if (a.cycles) a.overrides.push_back("run.cycles=" + std::to_string(*a.cycles));
   return -1;
 }
 
@@ -241,8 +252,8 @@ int cmd_run(int argc, char** argv) {
 // through SKYBENCH_SCRIPTS, else <exe dir>/../scripts); its exit status is ours.
 int cmd_report(int argc, char** argv, const char* exe0) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0].empty() || args[0][0] == '-')
-    return usage_error("report: usage: skybench report DIR [--out HTML]");
+  const std::string usage = "report: usage: skybench report DIR [--out HTML]";
+  if (args.empty() || args[0].empty() || args[0][0] == '-') return usage_error(usage);
   const fs::path dir = args[0];
   if (!fs::is_directory(dir)) {
     std::cerr << "skybench: error: report: " << dir.string() << ": no such folder\n";
@@ -253,6 +264,19 @@ int cmd_report(int argc, char** argv, const char* exe0) {
               << ": neither report.json (a run) nor summary.json (a regression) in this folder\n";
     return 2;
   }
+  // Checked here, passed on as given to the renderer (which has its own --help).
+  auto bad = [&usage](const std::string&) { return usage; };
+  sb::cli::parser p({bad, bad, bad}, usage_error);
+  std::string dir_arg;
+  p.attached_values();
+  p.value("--out", "HTML", "output page (default DIR/report.html)", [](const std::string&) {})
+      .flag("-h,--help", "help", [] {})
+      .positional([&dir_arg](const std::string& v) {
+        if (!dir_arg.empty()) return false;
+        dir_arg = v;
+        return true;
+      });
+  if (const int rc = p.parse(args); rc >= 0) return rc;
   // The executable's folder as invoked (build/ may be a symlink), then as resolved.
   std::error_code ec;
   fs::path script;
@@ -287,22 +311,36 @@ int cmd_report(int argc, char** argv, const char* exe0) {
   return 2;
 }
 
+// CONFIG.yaml and --set overrides of `skybench config` / `skybench size`;
+// -1 to go on, else the exit status.
+int parse_config_args(const char* cmd, const std::vector<std::string>& args, std::string& path,
+                      std::vector<std::string>& overrides, bool* list) {
+  auto unexpected = [cmd](const std::string& a) { return std::string(cmd) + ": unexpected argument '" + a + "'"; };
+  sb::cli::parser p({unexpected, unexpected, unexpected}, usage_error);
+  p.value("--set", "KEY=VALUE", "override", [&](const std::string& v) { overrides.push_back(v); });
+  if (list) p.flag("--list", "every key", [list] { *list = true; });
+  p.positional([&](const std::string& v) {
+    if (!path.empty()) return false;
+    path = v;
+    return true;
+  });
+  return p.parse(args);
+}
+
 int cmd_config(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.size() == 1 && args[0] == "--list") {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::string path;
+  std::vector<std::string> overrides;
+  bool list = false;
+  if (const int rc = parse_config_args("config", args, path, overrides, &list); rc >= 0) return rc;
+  if (list && args.size() == 1) {
     std::cout << sb::run_schema().markdown_table();
     return 0;
   }
-  if (args.empty()) return usage_error("config: expected CONFIG.yaml or --list");
-  std::vector<std::string> overrides;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--set" && i + 1 < args.size())
-      overrides.push_back(args[++i]);
-    else
-      return usage_error("config: unexpected argument '" + args[i] + "'");
-  }
+  if (list) return usage_error("config: --list takes no other argument");
+  if (path.empty()) return usage_error("config: expected CONFIG.yaml or --list");
   try {
-    const sb::config c = sb::load_config(args[0], overrides, sb::run_schema());
+    const sb::config c = sb::load_config(path, overrides, sb::run_schema());
     std::cout << c.to_json().dump(2) << "\n";
   } catch (const sb::config_error& e) {
     std::cerr << "skybench: error: " << e.what() << "\n";
@@ -312,17 +350,14 @@ int cmd_config(int argc, char** argv) {
 }
 
 int cmd_size(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty()) return usage_error("size: expected CONFIG.yaml");
+  std::string path;
   std::vector<std::string> overrides;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--set" && i + 1 < args.size())
-      overrides.push_back(args[++i]);
-    else
-      return usage_error("size: unexpected argument '" + args[i] + "'");
-  }
+  if (const int rc = parse_config_args("size", std::vector<std::string>(argv + 1, argv + argc), path, overrides, nullptr);
+      rc >= 0)
+    return rc;
+  if (path.empty()) return usage_error("size: expected CONFIG.yaml");
   try {
-    const sb::config c = sb::load_config(args[0], overrides, sb::run_schema());
+    const sb::config c = sb::load_config(path, overrides, sb::run_schema());
     sb::print_llr_sizing(sb::to_llr_bench_config(c), stdout, true);
     sb::print_pfc_headroom(c, stdout, true);
     const sb::incast_bench_config ic = sb::to_incast_bench_config(c);

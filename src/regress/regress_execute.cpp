@@ -291,10 +291,12 @@ int cmd_regress(int argc, char** argv) {
   std::string file;
   const int rc = parse_run_options(
       "regress", args, o,
-      [&](const std::string& a, const value_fn&) {
-        if (a.empty() || a[0] == '-' || !file.empty()) return false;
-        file = a;
-        return true;
+      [&](cli::parser& p) {
+        p.positional([&](const std::string& a) {
+          if (!file.empty()) return false;
+          file = a;
+          return true;
+        });
       },
       print_regress_help);
   if (rc >= 0) return rc;

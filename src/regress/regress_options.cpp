@@ -36,71 +36,54 @@ void print_sweep_help() {
             << kRunOptionsHelp;
 }
 
+namespace {
+
+std::string checked_number(const std::string& v, const char* re, long min, const std::string& what) {
+  if (!std::regex_match(v, std::regex(re)) || std::stol(v) < min) throw cli::usage_error(what + ", got '" + v + "'");
+  return v;
+}
+
+void add_shared_options(cli::parser& p, run_options& o, const std::function<void()>& help) {
+  p.flag("-h,--help", "help", [help] {
+     help();
+     throw cli::stop{0};
+   })
+      .value("--out", "DIR", "output folder", [&o](const std::string& v) { o.out = v; })
+      .flag("--list", "print the jobs; run nothing", [&o] { o.list = true; })
+      .flag("--no-waves", "no waveform reruns", [&o] { o.with_waves = false; })
+      .flag("--coverage", "merge RTL coverage", [&o] { o.coverage = coverage_mode::on; })
+      .flag("--no-coverage", "no RTL coverage", [&o] { o.coverage = coverage_mode::off; })
+      .value("--filter", "REGEX", "only matching jobs", [&o](const std::string& v) {
+        o.filter = v;
+        o.have_filter = true;
+      })
+      .value("--rerun-failed", "DIR", "only the failed jobs of DIR", [&o](const std::string& v) { o.rerun_dir = v; })
+      .value("-j,--jobs", "N", "jobs in parallel", [&o](const std::string& v) {
+        o.parallel = std::stol(checked_number(v, "[0-9]{1,4}", 1, "-j: expected a number of parallel jobs >= 1"));
+        o.have_jobs_option = true;
+      }, "-j")
+      .value("--backend", "local|slurm", "where jobs run", [&o](const std::string& v) { o.backend_name = v; })
+      .value("--partition", "P", "Slurm partition", [&o](const std::string& v) { o.slurm.partition = v; })
+      .value("--time", "T", "Slurm time limit per task", [&o](const std::string& v) { o.slurm.time = v; })
+      .value("--cpus", "N", "Slurm CPUs per task", [&o](const std::string& v) {
+        o.slurm.cpus = std::stoi(checked_number(v, "[0-9]{1,3}", 1, "--cpus: expected CPUs per task >= 1"));
+      });
+}
+
+}  // namespace
+
 int parse_run_options(const char* cmd, const std::vector<std::string>& args, run_options& o, const extra_fn& extra,
                       const std::function<void()>& help) {
   o.parallel = sysconf(_SC_NPROCESSORS_ONLN);
   if (o.parallel < 1) o.parallel = 1;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string a = args[i], val;
-    bool has_inline = false;
-    if (a.rfind("--", 0) == 0 && a.find('=') != std::string::npos) {
-      val = a.substr(a.find('=') + 1);
-      a = a.substr(0, a.find('='));
-      has_inline = true;
-    } else if (a.rfind("-j", 0) == 0 && a.size() > 2) {
-      val = a.substr(2);
-      a = "-j";
-      has_inline = true;
-    }
-    const value_fn value = [&](const char* opt) -> std::string {
-      if (has_inline) return val;
-      if (i + 1 >= args.size()) throw regress_error(std::string(opt) + " needs a value");
-      return args[++i];
-    };
-    try {
-      if (a == "-h" || a == "--help") {
-        help();
-        return 0;
-      } else if (a == "--out") {
-        o.out = value("--out");
-      } else if (a == "--list") {
-        o.list = true;
-      } else if (a == "--no-waves") {
-        o.with_waves = false;
-      } else if (a == "--coverage") {
-        o.coverage = coverage_mode::on;
-      } else if (a == "--no-coverage") {
-        o.coverage = coverage_mode::off;
-      } else if (a == "--filter") {
-        o.filter = value("--filter");
-        o.have_filter = true;
-      } else if (a == "--rerun-failed") {
-        o.rerun_dir = value("--rerun-failed");
-      } else if (a == "-j" || a == "--jobs") {
-        const std::string v = value("-j");
-        if (!std::regex_match(v, std::regex("[0-9]{1,4}")) || std::stol(v) < 1)
-          return usage_of(cmd, "-j: expected a number of parallel jobs >= 1, got '" + v + "'");
-        o.parallel = std::stol(v);
-        o.have_jobs_option = true;
-      } else if (a == "--backend") {
-        o.backend_name = value("--backend");
-      } else if (a == "--partition") {
-        o.slurm.partition = value("--partition");
-      } else if (a == "--time") {
-        o.slurm.time = value("--time");
-      } else if (a == "--cpus") {
-        const std::string v = value("--cpus");
-        if (!std::regex_match(v, std::regex("[0-9]{1,3}")) || std::stoi(v) < 1)
-          return usage_of(cmd, "--cpus: expected CPUs per task >= 1, got '" + v + "'");
-        o.slurm.cpus = std::stoi(v);
-      } else if (!extra(has_inline ? a : args[i], value)) {
-        if (!a.empty() && a[0] == '-') return usage_of(cmd, "unknown option '" + args[i] + "'");
-        return usage_of(cmd, "unexpected argument '" + a + "'");
-      }
-    } catch (const regress_error& e) {
-      return usage_of(cmd, e.what());
-    }
-  }
+  const cli::messages m{[](const std::string& a) { return "unknown option '" + a + "'"; },
+                        [](const std::string& a) { return "unexpected argument '" + a + "'"; },
+                        [](const std::string& a) { return a + " needs a value"; }};
+  cli::parser p(m, [cmd](const std::string& msg) { return usage_of(cmd, msg); });
+  p.attached_values();
+  add_shared_options(p, o, help);
+  extra(p);
+  if (const int rc = p.parse(args); rc >= 0) return rc;
   if (o.backend_name != "local" && o.backend_name != "slurm")
     return usage_of(cmd, "--backend " + o.backend_name + ": unknown backend; use local or slurm");
   if (!o.list && o.out.empty()) return usage_of(cmd, "--out DIR is required (or --list)");

@@ -6,16 +6,15 @@
 #include <vector>
 
 #include "regress_internal.h"
+#include "sb_cli.h"
 
 namespace sb::regress {
 
 void print_regress_help();
 void print_sweep_help();
 
-using value_fn = std::function<std::string(const char*)>;
-// Takes an option (or a positional argument) the shared parser does not know;
-// false = unknown.
-using extra_fn = std::function<bool(const std::string& arg, const value_fn& value)>;
+// Declares the command's own options and positionals.
+using extra_fn = std::function<void(cli::parser& p)>;
 
 // The options regress and sweep share. Returns -1 to go on, else the exit
 // status (0 after --help, 2 for a bad option).

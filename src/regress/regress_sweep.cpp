@@ -253,15 +253,17 @@ int cmd_sweep(int argc, char** argv) {
   sweep_args a;
   const int rc = parse_run_options(
       "sweep", args, o,
-      [&](const std::string& arg, const value_fn& value) {
-        if (arg == "--param") a.param_args.push_back(value("--param"));
-        else if (arg == "--set") a.sets.push_back(value("--set"));
-        else if (arg == "--seeds") a.seeds_s = value("--seeds");
-        else if (arg == "--name") a.name = value("--name");
-        else if (arg == "--timeout") a.timeout_s = value("--timeout");
-        else if (!arg.empty() && arg[0] != '-' && a.config.empty()) a.config = arg;
-        else return false;
-        return true;
+      [&](cli::parser& p) {
+        p.value("--param", "KEY=V1,V2,...", "a swept key", [&](const std::string& v) { a.param_args.push_back(v); })
+            .value("--set", "KEY=VALUE", "a fixed override", [&](const std::string& v) { a.sets.push_back(v); })
+            .value("--seeds", "N", "seeds per combination", [&](const std::string& v) { a.seeds_s = v; })
+            .value("--name", "NAME", "regression name", [&](const std::string& v) { a.name = v; })
+            .value("--timeout", "S", "timeout_s of every job", [&](const std::string& v) { a.timeout_s = v; })
+            .positional([&](const std::string& arg) {
+              if (!a.config.empty()) return false;
+              a.config = arg;
+              return true;
+            });
       },
       print_sweep_help);
   if (rc >= 0) return rc;
