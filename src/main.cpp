@@ -4,20 +4,23 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/program_options.hpp>
 #include <csignal>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <string>
 #include <systemc>
 #include <vector>
 
+#include "sb_cli.h"
 #include "sb_run_schema.h"
+#include "sb_system.h"
+#include "sb_system_print.h"
 #include "sb_switch_rtl.h"
 #include "sb_llr_rtl.h"
 #include "sb_regress.h"
@@ -25,7 +28,6 @@
 #include "sb_rtl_init.h"
 #include "sb_xbar_rtl.h"
 
-namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 namespace {
@@ -54,311 +56,6 @@ void print_help() {
                "exit status: 0 all checks pass, 1 a check failed, 2 bad input (nothing ran)\n";
 }
 
-std::string fmt(double v, int prec = 1) {
-  char b[64];
-  std::snprintf(b, sizeof b, "%.*f", prec, v);
-  return b;
-}
-
-// Summary lines every system prints: the verdict and the checks that failed;
-// the speed and where the report is.
-void print_verdict(const nlohmann::json& r) {
-  std::printf("  verdict     %s\n", r["verdict"] == "pass" ? "PASS" : "FAIL");
-  for (auto& [name, c] : r["checks"].items())
-    if (!c["pass"].get<bool>()) std::printf("  FAILED      checks.%s\n", name.c_str());
-}
-
-void print_speed_and_report(const nlohmann::json& r, const std::string& report_path) {
-  std::printf("  speed       %llu cycles in %.2f s = %.0f cycles/s\n", (unsigned long long)r["sim"]["cycles"].get<uint64_t>(),
-              double(r["sim"]["wall_s"]), double(r["sim"]["cycles_per_s"]));
-  std::printf("  report      %s\n", report_path.c_str());
-}
-
-// The first lockstep mismatch (and its waveform), when there is one.
-void print_mismatch(const nlohmann::json& cs) {
-  if (cs["first_mismatch"].is_null()) return;
-  const auto& m = cs["first_mismatch"];
-  std::printf("  mismatch    cycle %llu, block %s, port %d, %s.%s: model %s, rtl %s\n",
-              (unsigned long long)m["cycle"].get<uint64_t>(), m["block"].get<std::string>().c_str(), int(m["port"]),
-              m["signal"].get<std::string>().c_str(), m["field"].get<std::string>().c_str(),
-              m["model"].get<std::string>().c_str(), m["rtl"].get<std::string>().c_str());
-  if (cs.contains("wave")) std::printf("  waveform    %s\n", cs["wave"].get<std::string>().c_str());
-}
-
-void print_summary(const nlohmann::json& r, const std::string& report_path) {
-  const auto& ck = r["checks"];
-  const auto& cs = ck["cosim"];
-  const auto& ll = ck["lossless"];
-  const auto& lp = r["latency"]["packet"];
-  const auto& ls = r["latency"]["switch"];
-  const auto& cfg = r["config"];
-  std::printf("skybench: crossbar %s, %d ports, %s/%s x%d, %s load %.2f, %d-flit packets, seed %llu\n",
-              cfg["impl"]["xbar"].get<std::string>().c_str(), int(cfg["switch"]["ports"]),
-              cfg["xbar"]["queueing"].get<std::string>().c_str(), cfg["xbar"]["allocator"].get<std::string>().c_str(),
-              int(cfg["xbar"]["islip_iterations"]), cfg["traffic"]["pattern"].get<std::string>().c_str(),
-              double(cfg["traffic"]["load"]), int(cfg["traffic"]["packet_flits"]),
-              (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
-  print_verdict(r);
-  if (cs["enabled"].get<bool>()) {
-    std::printf("  cosim       %llu cycles compared (%llu port-cycles), %llu mismatches\n",
-                (unsigned long long)cs["compared_cycles"].get<uint64_t>(),
-                (unsigned long long)cs["compared_port_cycles"].get<uint64_t>(),
-                (unsigned long long)cs["mismatches"].get<uint64_t>());
-    print_mismatch(cs);
-  } else {
-    std::printf("  cosim       off (impl.xbar=%s)\n", cfg["impl"]["xbar"].get<std::string>().c_str());
-  }
-  std::printf("  lossless    injected %llu, delivered %llu, lost %llu, duplicated %llu, reordered %llu, corrupted %llu packets\n",
-              (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
-              (unsigned long long)ll["lost"].get<uint64_t>(), (unsigned long long)ll["duplicated"].get<uint64_t>(),
-              (unsigned long long)ll["reordered"].get<uint64_t>(), (unsigned long long)ll["corrupted"].get<uint64_t>());
-  if (!ll["first_error"].is_null()) std::printf("  first error %s\n", ll["first_error"].get<std::string>().c_str());
-  std::printf("  latency     packet p50 %s ns, p99 %s ns, p99.9 %s ns, max %s ns (%llu packets)\n",
-              fmt(lp["p50"]).c_str(), fmt(lp["p99"]).c_str(), fmt(lp["p999"]).c_str(), fmt(lp["max"]).c_str(),
-              (unsigned long long)lp["count"].get<uint64_t>());
-  std::printf("              switch p50 %s ns, p99 %s ns, p99.9 %s ns\n", fmt(ls["p50"]).c_str(),
-              fmt(ls["p99"]).c_str(), fmt(ls["p999"]).c_str());
-  std::printf("  throughput  offered %.3f, accepted %.3f flits/cycle/port\n", double(r["throughput"]["offered"]),
-              double(r["throughput"]["accepted"]));
-  print_speed_and_report(r, report_path);
-}
-
-void print_switch_summary(const nlohmann::json& r, const std::string& report_path) {
-  const auto& ck = r["checks"];
-  const auto& cs = ck["cosim"];
-  const auto& ll = ck["lossless"];
-  const auto& cfg = r["config"];
-  const auto& sw = r["switch"];
-  const auto& lp = r["latency"]["packet"];
-  std::printf("skybench: switch %s, %d ports, %s, %s scheduler; %s load %.2f, %d-flit packets, flit errors %g, seed %llu\n",
-              cfg["impl"]["switch"].get<std::string>().c_str(), int(sw["ports"]), sw["flow_control"].get<std::string>().c_str(),
-              sw["scheduler"].get<std::string>().c_str(), cfg["traffic"]["pattern"].get<std::string>().c_str(),
-              double(cfg["traffic"]["load"]), int(cfg["traffic"]["packet_flits"]), double(cfg["link"]["flit_error_rate"]),
-              (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
-  print_verdict(r);
-  if (cs["enabled"].get<bool>()) {
-    std::printf("  cosim       switch pins: %llu cycles compared (%llu port-cycles), %llu mismatches\n",
-                (unsigned long long)cs["compared_cycles"].get<uint64_t>(),
-                (unsigned long long)cs["compared_port_cycles"].get<uint64_t>(),
-                (unsigned long long)cs["mismatches"].get<uint64_t>());
-    print_mismatch(cs);
-  } else {
-    std::printf("  cosim       off (impl.switch=%s)\n", cfg["impl"]["switch"].get<std::string>().c_str());
-  }
-  std::printf("  lossless    injected %llu, delivered %llu, lost %llu, duplicated %llu, reordered %llu, corrupted %llu packets\n",
-              (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
-              (unsigned long long)ll["lost"].get<uint64_t>(), (unsigned long long)ll["duplicated"].get<uint64_t>(),
-              (unsigned long long)ll["reordered"].get<uint64_t>(), (unsigned long long)ll["corrupted"].get<uint64_t>());
-  if (!ll["first_error"].is_null()) std::printf("  first error %s\n", ll["first_error"].get<std::string>().c_str());
-  std::printf("  latency     packet p50 %s ns, p99 %s ns, p99.9 %s ns, max %s ns (%llu packets)\n", fmt(lp["p50"]).c_str(),
-              fmt(lp["p99"]).c_str(), fmt(lp["p999"]).c_str(), fmt(lp["max"]).c_str(),
-              (unsigned long long)lp["count"].get<uint64_t>());
-  std::printf("  throughput  offered %.3f, accepted %.3f flits/cycle/port\n", double(r["throughput"]["offered"]),
-              double(r["throughput"]["accepted"]));
-  std::printf("  links       %llu faults injected, replays %llu at the switch, %llu at the partners\n",
-              (unsigned long long)sw["link_faults_injected"].get<uint64_t>(),
-              (unsigned long long)sw["llr_replays_switch"].get<uint64_t>(),
-              (unsigned long long)sw["llr_replays_partners"].get<uint64_t>());
-  if (sw["flow_control"] == "pfc")
-    std::printf("  pfc         %llu pause frames sent, %llu received (egress)\n",
-                (unsigned long long)sw["pfc_pause_frames_sent"].get<uint64_t>(),
-                (unsigned long long)sw["pfc_pause_frames_received"].get<uint64_t>());
-  else
-    std::printf("  cbfc        %llu egress credit-stall cycles\n", (unsigned long long)sw["cbfc_egress_credit_stalls"].get<uint64_t>());
-  print_speed_and_report(r, report_path);
-}
-
-void print_pod_summary(const nlohmann::json& r, const std::string& report_path) {
-  const auto& ck = r["checks"];
-  const auto& cs = ck["cosim"];
-  const auto& ll = ck["lossless"];
-  const auto& cfg = r["config"];
-  const auto& rt = r["latency"]["load_store_rtt"];
-  const auto& sw = r["latency"]["switch_traversal"];
-  const auto& lb = ck["latency_budget"];
-  const auto& im = cfg["impl"];
-  std::printf("skybench: pod, %d endpoints, switch %s, xbar %s, llr %s, %s %s, ls_port %s; %s %s load %.2f, seed %llu\n",
-              int(cfg["switch"]["ports"]), im["switch"].get<std::string>().c_str(), im["xbar"].get<std::string>().c_str(),
-              im["llr"].get<std::string>().c_str(),
-              cfg["flow_control"]["mode"].get<std::string>().c_str(), im["flow_control"].get<std::string>().c_str(),
-              im["ls_port"].get<std::string>().c_str(), cfg["traffic"]["pattern"].get<std::string>().c_str(),
-              cfg["traffic"]["mode"].get<std::string>().c_str(), double(cfg["traffic"]["load"]),
-              (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
-  print_verdict(r);
-  if (cs["enabled"].get<bool>()) {
-    std::string blocks;
-    for (const auto& b : cs["blocks"]) blocks += (blocks.empty() ? "" : ", ") + b.get<std::string>();
-    std::printf("  cosim       %s: %llu cycles compared, %llu mismatches\n", blocks.c_str(),
-                (unsigned long long)cs["compared_cycles"].get<uint64_t>(), (unsigned long long)cs["mismatches"].get<uint64_t>());
-    print_mismatch(cs);
-  } else {
-    std::printf("  cosim       off (every block a model)\n");
-  }
-  std::printf("  lossless    %llu transactions issued, %llu answered, lost %llu, duplicated %llu, reordered %llu, corrupted %llu\n",
-              (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
-              (unsigned long long)ll["lost"].get<uint64_t>(), (unsigned long long)ll["duplicated"].get<uint64_t>(),
-              (unsigned long long)ll["reordered"].get<uint64_t>(), (unsigned long long)ll["corrupted"].get<uint64_t>());
-  if (ll.value("stale_responses", uint64_t(0)) || ll.value("late_requests", uint64_t(0)))
-    std::printf("  late        %llu responses and %llu requests of transactions that had timed out (stale, dropped)\n",
-                (unsigned long long)ll["stale_responses"].get<uint64_t>(), (unsigned long long)ll["late_requests"].get<uint64_t>());
-  if (!ll["first_error"].is_null()) std::printf("  first error %s\n", ll["first_error"].get<std::string>().c_str());
-  std::printf("  load-store  round trip p50 %s ns, p99 %s ns, p99.9 %s ns, max %s ns (%llu transactions)\n",
-              fmt(rt["p50"]).c_str(), fmt(rt["p99"]).c_str(), fmt(rt["p999"]).c_str(), fmt(rt["max"]).c_str(),
-              (unsigned long long)rt["count"].get<uint64_t>());
-  std::printf("  budget      %s p%s %.1f ns <= %.0f ns: %s\n", lb["metric"].get<std::string>().c_str(),
-              fmt(lb["percentile"]).c_str(), double(lb["measured_ns"]), double(lb["budget_ns"]),
-              lb["pass"].get<bool>() ? "met" : "MISSED");
-  std::printf("  switch      traversal p50 %s ns, p99 %s ns, p99.9 %s ns\n", fmt(sw["p50"]).c_str(), fmt(sw["p99"]).c_str(),
-              fmt(sw["p999"]).c_str());
-  std::printf("  throughput  offered %.3f, accepted %.3f flits/cycle/link\n", double(r["throughput"]["offered"]),
-              double(r["throughput"]["accepted"]));
-  const auto& l = r["llr"];
-  std::printf("  llr         %llu link faults, %llu CRC errors, %llu replays (%llu flits)\n",
-              (unsigned long long)l["link_faults_injected"].get<uint64_t>(), (unsigned long long)l["crc_errors"].get<uint64_t>(),
-              (unsigned long long)l["replays"].get<uint64_t>(), (unsigned long long)l["replayed_flits"].get<uint64_t>());
-  if (r.contains("pfc"))
-    std::printf("  pfc         %llu pause frames, %llu paused class-cycles\n",
-                (unsigned long long)r["pfc"]["pause_frames_sent"].get<uint64_t>(),
-                (unsigned long long)r["pfc"]["paused_cycles"].get<uint64_t>());
-  else
-    std::printf("  cbfc        %llu credit updates, %llu credit-stall cycles\n", (unsigned long long)r["cbfc"]["updates"].get<uint64_t>(),
-                (unsigned long long)r["cbfc"]["credit_stalls"].get<uint64_t>());
-  print_speed_and_report(r, report_path);
-}
-
-void print_llr_summary(const nlohmann::json& r, const std::string& report_path) {
-  const auto& ck = r["checks"];
-  const auto& cs = ck["cosim"];
-  const auto& ll = ck["lossless"];
-  const auto& lat = r["latency"]["link"];
-  const auto& cfg = r["config"];
-  const auto& l = r["llr"];
-  std::printf("skybench: link with LLR %s, %.0f Gb/s, %d B flits, %.1f m, replay depth %d, seq %d bits, seed %llu\n",
-              cfg["impl"]["llr"].get<std::string>().c_str(), double(cfg["link"]["gbps"]), int(cfg["link"]["flit_bytes"]),
-              double(cfg["link"]["cable_m"]), int(cfg["llr"]["replay_depth"]), int(cfg["llr"]["seq_bits"]),
-              (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
-  print_verdict(r);
-  if (cs["enabled"].get<bool>()) {
-    std::printf("  cosim       %llu cycles compared (both ends), %llu mismatches\n",
-                (unsigned long long)cs["compared_cycles"].get<uint64_t>(), (unsigned long long)cs["mismatches"].get<uint64_t>());
-    if (!cs["first_mismatch"].is_null()) {
-      const auto& m = cs["first_mismatch"];
-      std::printf("  mismatch    cycle %llu, block llr, end %s, %s.%s: model %s, rtl %s\n",
-                  (unsigned long long)m["cycle"].get<uint64_t>(), m["end"].get<std::string>().c_str(),
-                  m["signal"].get<std::string>().c_str(), m["field"].get<std::string>().c_str(),
-                  m["model"].get<std::string>().c_str(), m["rtl"].get<std::string>().c_str());
-      if (cs.contains("wave")) std::printf("  waveform    %s\n", cs["wave"].get<std::string>().c_str());
-    }
-  } else {
-    std::printf("  cosim       off (impl.llr=%s)\n", cfg["impl"]["llr"].get<std::string>().c_str());
-  }
-  std::printf("  lossless    offered %llu, delivered %llu, lost %llu, duplicated %llu, corrupted %llu flits\n",
-              (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
-              (unsigned long long)ll["lost"].get<uint64_t>(), (unsigned long long)ll["duplicated"].get<uint64_t>(),
-              (unsigned long long)ll["corrupted"].get<uint64_t>());
-  if (!ll["first_error"].is_null()) std::printf("  first error %s\n", ll["first_error"].get<std::string>().c_str());
-  std::printf("  retries     %llu CRC errors, %llu NACKs, %llu replays (%llu by timer), %llu flits replayed, %llu link errors\n",
-              (unsigned long long)l["crc_errors"].get<uint64_t>(), (unsigned long long)l["naks_sent"].get<uint64_t>(),
-              (unsigned long long)l["replays"].get<uint64_t>(), (unsigned long long)l["timer_replays"].get<uint64_t>(),
-              (unsigned long long)l["replayed_flits"].get<uint64_t>(),
-              (unsigned long long)l["link_error_events"].get<uint64_t>());
-  std::printf("  buffer      max occupancy %llu of %d flits (needed for full rate: %llu), round trip %llu cycles\n",
-              (unsigned long long)l["max_replay_occupancy"].get<uint64_t>(), int(cfg["llr"]["replay_depth"]),
-              (unsigned long long)l["sizing"]["depth_needed"].get<uint64_t>(),
-              (unsigned long long)l["round_trip_cycles"].get<uint64_t>());
-  std::printf("  latency     link p50 %s ns, p99 %s ns, p99.9 %s ns, max %s ns (%llu flits)\n", fmt(lat["p50"]).c_str(),
-              fmt(lat["p99"]).c_str(), fmt(lat["p999"]).c_str(), fmt(lat["max"]).c_str(),
-              (unsigned long long)lat["count"].get<uint64_t>());
-  std::printf("  goodput     %.4f (delivered / offered)\n", double(l["goodput"]));
-  print_speed_and_report(r, report_path);
-}
-
-// The LLR sizing line (docs/llr.md "Sizing"), and a warning when the
-// configured replay buffer is smaller than a full-rate link needs.
-void print_llr_sizing(const sb::llr_bench_config& b, FILE* to, bool always) {
-  const sb::llr_sizing z = sb::llr_size(b.link, b.llr.ack_spacing);
-  if (always)
-    std::fprintf(to,
-                 "LLR sizing: %.0f Gb/s, %d B flits (%.3f ns/cycle), one way %.1f ns = %u cycles\n"
-                 "  round trip (accept to ACK processed) 2*%u+4 = %u cycles = %.1f ns\n"
-                 "  replay depth needed for full rate    %u + ack_spacing %d = %u flits (%u B)\n"
-                 "  configured llr.replay_depth          %d flits%s\n",
-                 b.link.gbps, b.link.flit_bytes, z.cycle_ns, b.link.one_way_ns(), z.one_way_cycles, z.one_way_cycles,
-                 z.round_trip_cycles, z.round_trip_cycles * z.cycle_ns, z.round_trip_cycles, b.llr.ack_spacing,
-                 z.depth_needed, z.depth_needed * uint32_t(b.link.flit_bytes), b.llr.depth,
-                 uint32_t(b.llr.depth) < z.depth_needed ? " (UNDERSIZED: the link cannot run at full rate)" : "");
-  else if (uint32_t(b.llr.depth) < z.depth_needed)
-    std::fprintf(to,
-                 "skybench: warning: llr.replay_depth=%d is below the %u flits a full-rate link needs "
-                 "(round trip %u cycles + ack_spacing %d); expect backpressure and goodput < 1 at high load\n",
-                 b.llr.depth, z.depth_needed, z.round_trip_cycles, b.llr.ack_spacing);
-}
-
-void print_incast_summary(const nlohmann::json& r, const std::string& report_path) {
-  const auto& ck = r["checks"];
-  const auto& cs = ck["cosim"];
-  const auto& ll = ck["lossless"];
-  const auto& lp = r["latency"]["packet"];
-  const auto& cfg = r["config"];
-  const std::string mode = cfg["flow_control"]["mode"].get<std::string>();
-  std::printf("skybench: incast %s, flow control %s, %d senders -> 1 output draining %.2f flits/cycle, %d classes, seed %llu\n",
-              cfg["impl"]["flow_control"].get<std::string>().c_str(), mode.c_str(), int(cfg["switch"]["ports"]) - 1,
-              double(cfg["traffic"]["sink_rate"]), int(cfg["switch"]["classes"]),
-              (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
-  print_verdict(r);
-  if (cs["enabled"].get<bool>()) {
-    std::printf("  cosim       %llu cycles compared (%llu port-cycles), %llu mismatches\n",
-                (unsigned long long)cs["compared_cycles"].get<uint64_t>(),
-                (unsigned long long)cs["compared_port_cycles"].get<uint64_t>(), (unsigned long long)cs["mismatches"].get<uint64_t>());
-    print_mismatch(cs);
-  }
-  std::printf("  lossless    %llu flits of lossless classes, delivered %llu, lost %llu, reordered %llu; best-effort drops %llu\n",
-              (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
-              (unsigned long long)ll["lost"].get<uint64_t>(), (unsigned long long)ll["reordered"].get<uint64_t>(),
-              (unsigned long long)ll["best_effort_drops"].get<uint64_t>());
-  if (!ll["first_error"].is_null()) std::printf("  first error %s\n", ll["first_error"].get<std::string>().c_str());
-  if (r.contains("pfc")) {
-    const auto& p = r["pfc"];
-    std::printf("  pfc         %llu pause frames, headroom %llu flits (needed %llu), %llu headroom violations, %llu storms\n",
-                (unsigned long long)p["pause_frames_sent"].get<uint64_t>(), (unsigned long long)p["headroom_flits"].get<uint64_t>(),
-                (unsigned long long)p["headroom_needed_flits"].get<uint64_t>(),
-                (unsigned long long)p["headroom_violations"].get<uint64_t>(), (unsigned long long)p["storm_events"].get<uint64_t>());
-    for (const auto& st : p["storms"])
-      std::printf("  STORM       port %d class %d paused past pfc.watchdog_ns (cycle %llu): stuck receiver or deadlock suspect\n",
-                  int(st["port"]), int(st["class"]), (unsigned long long)st["cycle"].get<uint64_t>());
-  } else {
-    const auto& c = r["cbfc"];
-    std::printf("  cbfc        %llu credit stalls, %llu updates sent, %llu lost, %llu credits recovered, %llu overflows\n",
-                (unsigned long long)c["credit_stalls"].get<uint64_t>(), (unsigned long long)c["updates_sent"].get<uint64_t>(),
-                (unsigned long long)c["updates_lost"].get<uint64_t>(), (unsigned long long)c["credits_recovered"].get<uint64_t>(),
-                (unsigned long long)c["overflows"].get<uint64_t>());
-  }
-  std::printf("  latency     packet p50 %s ns, p99 %s ns, p99.9 %s ns, max %s ns (%llu packets)\n", fmt(lp["p50"]).c_str(),
-              fmt(lp["p99"]).c_str(), fmt(lp["p999"]).c_str(), fmt(lp["max"]).c_str(),
-              (unsigned long long)lp["count"].get<uint64_t>());
-  std::printf("  throughput  output %.3f flits/cycle (drain rate %.3f)\n", double(r["throughput"]["accepted"]),
-              double(r["throughput"]["drain_rate"]));
-  print_speed_and_report(r, report_path);
-}
-
-// PFC headroom (docs/flow-control.md "Sizing"); a warning when short.
-void print_pfc_headroom(const sb::config& c, FILE* to, bool always) {
-  const sb::pfc_headroom h = sb::pfc_headroom_of(c);
-  if (always)
-    std::fprintf(to,
-                 "PFC headroom per lossless class: one way %u cycles, reaction %u cycles, packets of %u flits\n"
-                 "  needed   2*%u + %u + %u + 1 = %u flits = %u B (%.3f ns/cycle)\n"
-                 "  configured pfc.headroom_bytes  %u flits = %u B%s\n",
-                 h.one_way_cycles, h.reaction_cycles, h.packet_flits, h.one_way_cycles, h.reaction_cycles,
-                 h.packet_flits, h.needed_flits, h.needed_flits * h.flit_bytes, h.cycle_ns, h.configured_flits,
-                 h.configured_flits * h.flit_bytes,
-                 h.configured_flits < h.needed_flits ? " (SHORT: a lossless class can overflow under incast)" : "");
-  else if (c.get_string("flow_control.mode") == "pfc" && h.configured_flits < h.needed_flits)
-    std::fprintf(to,
-                 "skybench: warning: pfc.headroom_bytes gives %u flits of headroom, below the %u needed "
-                 "(2*%u + reaction %u + packet %u + 1); lossless classes can overflow\n",
-                 h.configured_flits, h.needed_flits, h.one_way_cycles, h.reaction_cycles, h.packet_flits);
-}
 
 // Reruns this run in a child process with the RTL traced around the first
 // mismatch; returns the FST path or "".
@@ -389,175 +86,165 @@ std::string rerun_for_wave(const std::vector<std::string>& base_args, const std:
   return fs::exists(fst) ? fst : "";
 }
 
-int cmd_run(int argc, char** argv) {
-  po::options_description opts("run options");
-  std::vector<std::string> sets;
-  std::string out, wave_window;
-  uint64_t seed = 0, cycles = 0;
-  opts.add_options()("help,h", "help")("set", po::value(&sets)->composing(), "key=value override (repeatable)")(
-      "seed", po::value(&seed), "random seed (same as --set run.seed=N)")(
-      "cycles", po::value(&cycles), "cycles of traffic (same as --set run.cycles=N)")(
-      "out", po::value(&out), "output folder (default out/<config name>)")("wave", "write an FST waveform of the RTL")(
-      "wave-window", po::value(&wave_window), "FROM:TO trace only these cycles")(
-      "quiet", "no summary")("config", po::value<std::string>(), "config file");
-  po::positional_options_description pos;
-  pos.add("config", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const std::exception& e) {
-    return usage_error(std::string("run: ") + e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << "usage: skybench run CONFIG.yaml [options]\n" << opts;
-    return 0;
-  }
-  if (!vm.count("config")) return usage_error("run: missing CONFIG.yaml");
-  const std::string path = vm["config"].as<std::string>();
-  std::vector<std::string> overrides = sets;
-  if (vm.count("seed")) overrides.push_back("run.seed=" + std::to_string(seed));
-  if (vm.count("cycles")) overrides.push_back("run.cycles=" + std::to_string(cycles));
+// The run's options from its command line.
+struct run_args {
+  std::string path, out, wave_window;
+  std::vector<std::string> overrides;
+  std::optional<uint64_t> seed, cycles;
+  bool wave = false, quiet = false;
+};
 
-  sb::config cfg;
-  sb::xbar_bench_config xc;
-  sb::llr_bench_config lc;
-  sb::incast_bench_config ic;
-  sb::pod_bench_config pc;
-  sb::switch_bench_config sc;
-  std::string system;
-  try {
-    cfg = sb::load_config(path, overrides, sb::run_schema());
-    system = cfg.get_string("system");
-    if (system == "llr")
-      lc = sb::to_llr_bench_config(cfg);
-    else if (system == "incast")
-      ic = sb::to_incast_bench_config(cfg);
-    else if (system == "pod")
-      pc = sb::to_pod_bench_config(cfg);
-    else if (system == "switch")
-      sc = sb::to_switch_bench_config(cfg);
-    else
-      xc = sb::to_xbar_bench_config(cfg);
-  } catch (const sb::config_error& e) {
-    std::cerr << "skybench: error: " << e.what() << "\n";
-    return 2;
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "skybench: error: " << path << ": " << e.what() << "\n";
-    return 2;
-  }
+// Returns -1 to go on, else the exit status.
+// boost::program_options' wording, which `skybench run` has always used.
+const sb::cli::messages kRunMessages{
+    [](const std::string& arg) { return "run: unrecognised option '" + arg + "'"; },
+    [](const std::string&) { return std::string("run: too many positional options have been specified on the command line"); },
+    [](const std::string& opt) { return "run: the required argument for option '" + opt + "' is missing"; }};
+
+std::string run_number(const std::string& opt, const std::string& v) {
+  if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos || v.size() > 20)
+    throw sb::cli::usage_error("run: the argument ('" + v + "') for option '" + opt + "' is invalid");
+  return v;
+}
+
+// Returns -1 to go on, else the exit status.
+int parse_run(int argc, char** argv, run_args& a) {
+  sb::cli::parser p(kRunMessages, usage_error);
+  p.attached_values();
+  p.flag("-h,--help", "help", [&p] {
+     std::cout << "usage: skybench run CONFIG.yaml [options]\nrun options:\n";
+     p.print_options(std::cout);
+     throw sb::cli::stop{0};
+   })
+      .value("--set", "KEY=VALUE", "key=value override (repeatable)", [&a](const std::string& v) { a.overrides.push_back(v); })
+      .value("--seed", "N", "random seed (same as --set run.seed=N)",
+             [&a](const std::string& v) { a.seed = std::stoull(run_number("--seed", v)); })
+      .value("--cycles", "N", "cycles of traffic (same as --set run.cycles=N)",
+             [&a](const std::string& v) { a.cycles = std::stoull(run_number("--cycles", v)); })
+      .value("--out", "DIR", "output folder (default out/<config name>)", [&a](const std::string& v) { a.out = v; })
+      .flag("--wave", "write an FST waveform of the RTL", [&a] { a.wave = true; })
+      .value("--wave-window", "FROM:TO", "trace only these cycles", [&a](const std::string& v) { a.wave_window = v; })
+      .flag("--quiet", "no summary", [&a] { a.quiet = true; })
+      .positional([&a](const std::string& v) {
+        if (!a.path.empty()) return false;
+        a.path = v;
+        return true;
+      });
+  if (const int rc = p.parse(std::vector<std::string>(argv + 1, argv + argc)); rc >= 0) return rc;
+  if (a.path.empty()) return usage_error("run: missing CONFIG.yaml");
+  // --seed / --cycles last, as overrides (the last one wins).
+  if (a.seed) a.overrides.push_back("run.seed=" + std::to_string(*a.seed));
+  if (a.cycles) a.overrides.push_back("run.cycles=" + std::to_string(*a.cycles));
+  return -1;
+}
+
+enum class process_fault { none, segv, hang };
+
+// The RTL's initial state (run.rtl_init) and the TEST ONLY process faults.
+void apply_run_settings(const sb::config& cfg) {
   // The RTL's unknown initial state: zeros or random from the run's seed (run.rtl_init).
-  sb::rtl_init_setting() = {cfg.get_string("run.rtl_init") == "random", uint64_t(cfg.get_int("run.seed"))};
+  sb::rtl_init_setting() = {sb::choice_of<bool>(cfg, "run.rtl_init", {{"zero", false}, {"random", true}}),
+                            uint64_t(cfg.get_int("run.seed"))};
   // TEST ONLY (fault.process): a crash or a hang, for the regression runner's tests.
   // (With the default action: the process dies of the signal whatever handler is
   // installed - AddressSanitizer's would report it and exit 1.)
-  if (cfg.get_string("fault.process") == "segv") {
+  const process_fault pf = sb::choice_of<process_fault>(
+      cfg, "fault.process", {{"none", process_fault::none}, {"segv", process_fault::segv}, {"hang", process_fault::hang}});
+  if (pf == process_fault::segv) {
     std::signal(SIGSEGV, SIG_DFL);
     std::raise(SIGSEGV);
   }
-  if (cfg.get_string("fault.process") == "hang")
+  if (pf == process_fault::hang)
     for (;;) pause();
-  const bool is_llr = system == "llr", is_incast = system == "incast", is_pod = system == "pod",
-             is_switch = system == "switch";
-  // A pod has RTL to trace when any of its blocks is rtl or lockstep.
-  const bool pod_rtl = pc.impl_xbar != sb::impl_mode::model || pc.impl_llr != sb::impl_mode::model ||
-                       pc.impl_fc != sb::impl_mode::model || pc.impl_ls != sb::impl_mode::model || pc.impl_switch != sb::impl_mode::model;
-  const sb::impl_mode impl = is_pod ? (pod_rtl ? sb::impl_mode::lockstep : sb::impl_mode::model)
-                             : is_switch ? sc.impl : is_llr ? lc.impl : is_incast ? ic.impl : xc.impl;
-  const char* impl_key = is_pod ? "impl.* (every block)" : is_switch ? "impl.switch" : is_llr ? "impl.llr" : is_incast ? "impl.flow_control" : "impl.xbar";
-  std::string wave_path;
-  int64_t wave_from = 0, wave_to = -1;
-  if (vm.count("wave") || !wave_window.empty()) {
-    if (impl == sb::impl_mode::model)
-      return usage_error(std::string("--wave: ") + impl_key + "=model has no RTL to trace; use rtl or lockstep");
-    if (!wave_window.empty()) {
-      unsigned long long a = 0, b = 0;
-      if (std::sscanf(wave_window.c_str(), "%llu:%llu", &a, &b) != 2 || b < a)
-        return usage_error("--wave-window: expected FROM:TO cycles, got '" + wave_window + "'");
-      wave_from = int64_t(a);
-      wave_to = int64_t(b);
-    }
-  }
-  if (out.empty()) out = "out/" + fs::path(path).stem().string();
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec) return usage_error("--out: cannot create '" + out + "': " + ec.message());
-  if (vm.count("wave") || !wave_window.empty()) wave_path = out + "/wave.fst";
-  const bool quiet = vm.count("quiet") > 0;
+}
 
-  nlohmann::json r;
-  try {
-    if (is_pod) {
-      pc.out_dir = out;
-      pc.wave_path = wave_path;
-      r = sb::run_pod_bench(pc);
-    } else if (is_switch) {
-      sc.out_dir = out;
-      sc.wave_path = wave_path;
-      r = sb::run_switch_bench(sc);
-    } else if (is_incast) {
-      ic.out_dir = out;
-      ic.wave_path = wave_path;
-      if (!quiet) print_pfc_headroom(cfg, stderr, false);
-      r = sb::run_incast_bench(ic);
-    } else if (is_llr) {
-      lc.out_dir = out;
-      lc.wave_path = wave_path;
-      lc.wave_from = wave_from;
-      lc.wave_to = wave_to;
-      if (!quiet) print_llr_sizing(lc, stderr, false);
-      r = sb::run_llr_bench(lc);
-    } else {
-      xc.out_dir = out;
-      xc.wave_path = wave_path;
-      xc.wave_from = wave_from;
-      xc.wave_to = wave_to;
-      r = sb::run_xbar_bench(xc);
+// --wave / --wave-window and --out into the request; -1 to go on, else the exit status.
+int make_request(const run_args& a, const sb::system_def& sys, bool has_rtl, sb::run_request& q) {
+  if (a.wave || !a.wave_window.empty()) {
+    if (!has_rtl)
+      return usage_error(std::string("--wave: ") + sys.impl_key + "=model has no RTL to trace; use rtl or lockstep");
+    if (!a.wave_window.empty()) {
+      unsigned long long from = 0, to = 0;
+      if (std::sscanf(a.wave_window.c_str(), "%llu:%llu", &from, &to) != 2 || to < from)
+        return usage_error("--wave-window: expected FROM:TO cycles, got '" + a.wave_window + "'");
+      q.wave_from = int64_t(from);
+      q.wave_to = int64_t(to);
     }
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "skybench: error: " << path << ": " << e.what() << "\n";
-    return 2;
   }
-  nlohmann::json report;
+  q.out_dir = a.out.empty() ? "out/" + fs::path(a.path).stem().string() : a.out;
+  std::error_code ec;
+  fs::create_directories(q.out_dir, ec);
+  if (ec) return usage_error("--out: cannot create '" + q.out_dir + "': " + ec.message());
+  if (a.wave || !a.wave_window.empty()) q.wave_path = q.out_dir + "/wave.fst";
+  q.quiet = a.quiet;
+  return -1;
+}
+
+bool write_json(const std::string& path, const nlohmann::json& j) {
+  std::ofstream f(path);
+  f << j.dump(2) << "\n";
+  return bool(f);
+}
+
+// report.json, and the waveform of a lockstep mismatch (a rerun of this run).
+int write_report(const run_args& a, const sb::config& cfg, const nlohmann::json& r, const std::string& out,
+                 nlohmann::json& report) {
   report["skybench"] = kVersion;
-  report["config_file"] = path;
-  std::string cmdline = "skybench run " + path;
-  for (const auto& o : overrides) cmdline += " --set " + o;
+  report["config_file"] = a.path;
+  std::string cmdline = "skybench run " + a.path;
+  for (const auto& o : a.overrides) cmdline += " --set " + o;
   report["reproduce"] = cmdline;
   report["seed"] = cfg.get_int("run.seed");
   report["config"] = cfg.to_json();
   report.update(r);
   const std::string report_path = out + "/report.json";
-  auto write_report = [&] {
-    std::ofstream f(report_path);
-    f << report.dump(2) << "\n";
-    return bool(f);
-  };
-  if (!write_report()) return usage_error("cannot write " + report_path);
+  if (!write_json(report_path, report)) return usage_error("cannot write " + report_path);
   auto& cosim = report["checks"]["cosim"];
-  if (!cosim["first_mismatch"].is_null() && wave_window.empty()) {
-    std::vector<std::string> base = {"run", path};
-    for (const auto& o : overrides) base.insert(base.end(), {"--set", o});
+  if (!cosim["first_mismatch"].is_null() && a.wave_window.empty()) {
+    std::vector<std::string> base = {"run", a.path};
+    for (const auto& o : a.overrides) base.insert(base.end(), {"--set", o});
     const std::string fst = rerun_for_wave(base, out, cosim["first_mismatch"]["cycle"].get<uint64_t>());
     if (!fst.empty()) {
       const std::string dst = out + "/mismatch.fst";
+      std::error_code ec;
       fs::rename(fst, dst, ec);
       cosim["wave"] = ec ? fst : dst;
-      write_report();
+      write_json(report_path, report);
     }
   }
-  if (!quiet) {
-    if (is_pod)
-      print_pod_summary(report, report_path);
-    else if (is_switch)
-      print_switch_summary(report, report_path);
-    else if (is_llr)
-      print_llr_summary(report, report_path);
-    else if (is_incast)
-      print_incast_summary(report, report_path);
-    else
-      print_summary(report, report_path);
+  return -1;
+}
+
+int cmd_run(int argc, char** argv) {
+  run_args a;
+  if (const int rc = parse_run(argc, argv, a); rc >= 0) return rc;
+  sb::config cfg;
+  const sb::system_def* sys = nullptr;
+  sb::prepared_run prep;
+  try {
+    cfg = sb::load_config(a.path, a.overrides, sb::run_schema());
+    sys = sb::find_system(cfg.get_string("system"));
+    prep = sys->prepare(cfg);
+  } catch (const sb::config_error& e) {
+    std::cerr << "skybench: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "skybench: error: " << a.path << ": " << e.what() << "\n";
+    return 2;
   }
+  apply_run_settings(cfg);
+  sb::run_request q;
+  if (const int rc = make_request(a, *sys, prep.has_rtl, q); rc >= 0) return rc;
+  nlohmann::json r;
+  try {
+    r = prep.run(q);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "skybench: error: " << a.path << ": " << e.what() << "\n";
+    return 2;
+  }
+  nlohmann::json report;
+  if (const int rc = write_report(a, cfg, r, q.out_dir, report); rc >= 0) return rc;
+  if (!a.quiet) sys->print_summary(report, q.out_dir + "/report.json");
   return report["verdict"] == "pass" ? 0 : 1;
 }
 
@@ -565,8 +252,8 @@ int cmd_run(int argc, char** argv) {
 // through SKYBENCH_SCRIPTS, else <exe dir>/../scripts); its exit status is ours.
 int cmd_report(int argc, char** argv, const char* exe0) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0].empty() || args[0][0] == '-')
-    return usage_error("report: usage: skybench report DIR [--out HTML]");
+  const std::string usage = "report: usage: skybench report DIR [--out HTML]";
+  if (args.empty() || args[0].empty() || args[0][0] == '-') return usage_error(usage);
   const fs::path dir = args[0];
   if (!fs::is_directory(dir)) {
     std::cerr << "skybench: error: report: " << dir.string() << ": no such folder\n";
@@ -577,6 +264,19 @@ int cmd_report(int argc, char** argv, const char* exe0) {
               << ": neither report.json (a run) nor summary.json (a regression) in this folder\n";
     return 2;
   }
+  // Checked here, passed on as given to the renderer (which has its own --help).
+  auto bad = [&usage](const std::string&) { return usage; };
+  sb::cli::parser p({bad, bad, bad}, usage_error);
+  std::string dir_arg;
+  p.attached_values();
+  p.value("--out", "HTML", "output page (default DIR/report.html)", [](const std::string&) {})
+      .flag("-h,--help", "help", [] {})
+      .positional([&dir_arg](const std::string& v) {
+        if (!dir_arg.empty()) return false;
+        dir_arg = v;
+        return true;
+      });
+  if (const int rc = p.parse(args); rc >= 0) return rc;
   // The executable's folder as invoked (build/ may be a symlink), then as resolved.
   std::error_code ec;
   fs::path script;
@@ -611,22 +311,36 @@ int cmd_report(int argc, char** argv, const char* exe0) {
   return 2;
 }
 
+// CONFIG.yaml and --set overrides of `skybench config` / `skybench size`;
+// -1 to go on, else the exit status.
+int parse_config_args(const char* cmd, const std::vector<std::string>& args, std::string& path,
+                      std::vector<std::string>& overrides, bool* list) {
+  auto unexpected = [cmd](const std::string& a) { return std::string(cmd) + ": unexpected argument '" + a + "'"; };
+  sb::cli::parser p({unexpected, unexpected, unexpected}, usage_error);
+  p.value("--set", "KEY=VALUE", "override", [&](const std::string& v) { overrides.push_back(v); });
+  if (list) p.flag("--list", "every key", [list] { *list = true; });
+  p.positional([&](const std::string& v) {
+    if (!path.empty()) return false;
+    path = v;
+    return true;
+  });
+  return p.parse(args);
+}
+
 int cmd_config(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.size() == 1 && args[0] == "--list") {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::string path;
+  std::vector<std::string> overrides;
+  bool list = false;
+  if (const int rc = parse_config_args("config", args, path, overrides, &list); rc >= 0) return rc;
+  if (list && args.size() == 1) {
     std::cout << sb::run_schema().markdown_table();
     return 0;
   }
-  if (args.empty()) return usage_error("config: expected CONFIG.yaml or --list");
-  std::vector<std::string> overrides;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--set" && i + 1 < args.size())
-      overrides.push_back(args[++i]);
-    else
-      return usage_error("config: unexpected argument '" + args[i] + "'");
-  }
+  if (list) return usage_error("config: --list takes no other argument");
+  if (path.empty()) return usage_error("config: expected CONFIG.yaml or --list");
   try {
-    const sb::config c = sb::load_config(args[0], overrides, sb::run_schema());
+    const sb::config c = sb::load_config(path, overrides, sb::run_schema());
     std::cout << c.to_json().dump(2) << "\n";
   } catch (const sb::config_error& e) {
     std::cerr << "skybench: error: " << e.what() << "\n";
@@ -636,19 +350,16 @@ int cmd_config(int argc, char** argv) {
 }
 
 int cmd_size(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty()) return usage_error("size: expected CONFIG.yaml");
+  std::string path;
   std::vector<std::string> overrides;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--set" && i + 1 < args.size())
-      overrides.push_back(args[++i]);
-    else
-      return usage_error("size: unexpected argument '" + args[i] + "'");
-  }
+  if (const int rc = parse_config_args("size", std::vector<std::string>(argv + 1, argv + argc), path, overrides, nullptr);
+      rc >= 0)
+    return rc;
+  if (path.empty()) return usage_error("size: expected CONFIG.yaml");
   try {
-    const sb::config c = sb::load_config(args[0], overrides, sb::run_schema());
-    print_llr_sizing(sb::to_llr_bench_config(c), stdout, true);
-    print_pfc_headroom(c, stdout, true);
+    const sb::config c = sb::load_config(path, overrides, sb::run_schema());
+    sb::print_llr_sizing(sb::to_llr_bench_config(c), stdout, true);
+    sb::print_pfc_headroom(c, stdout, true);
     const sb::incast_bench_config ic = sb::to_incast_bench_config(c);
     const uint32_t d = ic.link.delay_cycles();
     const uint32_t need = sb::cbfc_credits_needed(d, ic.fc.cbfc.min_spacing, ic.fc.cbfc.cost);

@@ -129,17 +129,34 @@ json merge_rtl_coverage(const fs::path& out, const job_dir_list& jobs) {
 // system maps to a testplan block. Jobs with the same point but a different
 // total (another port count) cover another space: they merge separately,
 // labelled name[total].
-json merge_functional_coverage(const fs::path& root, const job_dir_list& jobs) {
-  struct point {
-    uint64_t total = 0, best = 0;
-    bool have_bins = true;
-    std::set<uint64_t> bins;
-    std::vector<std::string> hit_by;
-    uint64_t reporting = 0;
-  };
-  // block -> name -> total -> point
-  std::map<std::string, std::map<std::string, std::map<uint64_t, point>>> pts;
-  std::map<std::string, uint64_t> block_jobs;
+namespace {
+
+struct point {
+  uint64_t total = 0, best = 0;
+  bool have_bins = true;
+  std::set<uint64_t> bins;
+  std::vector<std::string> hit_by;
+  uint64_t reporting = 0;
+};
+// block -> name -> total -> point
+using point_map = std::map<std::string, std::map<std::string, std::map<uint64_t, point>>>;
+
+uint64_t merged_hit(const point& p) { return p.have_bins ? uint64_t(p.bins.size()) : p.best; }
+
+void add_point(point& p, const json& v, uint64_t hit, uint64_t total, const std::string& id) {
+  p.total = total;
+  ++p.reporting;
+  p.best = std::max(p.best, hit);
+  if (v.contains("bins") && v["bins"].is_array()) {
+    for (const auto& x : v["bins"])
+      if (x.is_number_unsigned() && x.get<uint64_t>() < total) p.bins.insert(x.get<uint64_t>());
+  } else {
+    p.have_bins = false;
+  }
+  if (hit > 0) p.hit_by.push_back(id);
+}
+
+void collect_points(const job_dir_list& jobs, point_map& pts, std::map<std::string, uint64_t>& block_jobs) {
   for (const auto& [id, dir] : jobs) {
     std::ifstream f(dir / "report.json");
     const json rep = json::parse(f, nullptr, false);
@@ -154,21 +171,12 @@ json merge_functional_coverage(const fs::path& root, const job_dir_list& jobs) {
     for (const auto& [name, v] : rep["coverage"].items()) {
       if (!v.is_object() || !v.contains("hit") || !v.contains("total")) continue;  // counters are not points
       const uint64_t hit = v["hit"].get<uint64_t>(), total = v["total"].get<uint64_t>();
-      point& p = pts[b->second][name][total];
-      p.total = total;
-      ++p.reporting;
-      p.best = std::max(p.best, hit);
-      if (v.contains("bins") && v["bins"].is_array()) {
-        for (const auto& x : v["bins"])
-          if (x.is_number_unsigned() && x.get<uint64_t>() < total) p.bins.insert(x.get<uint64_t>());
-      } else {
-        p.have_bins = false;
-      }
-      if (hit > 0) p.hit_by.push_back(id);
+      add_point(pts[b->second][name][total], v, hit, total, id);
     }
   }
-  auto merged_hit = [](const point& p) { return p.have_bins ? uint64_t(p.bins.size()) : p.best; };
+}
 
+json points_json(const point_map& pts) {
   json points = json::array();
   for (const auto& [block, names] : pts)
     for (const auto& [name, totals] : names)
@@ -181,15 +189,58 @@ json merge_functional_coverage(const fs::path& root, const job_dir_list& jobs) {
         e["jobs_hitting"] = p.hit_by.size();
         points.push_back(e);
       }
+  return points;
+}
 
-  json items = json::array();
+std::vector<fs::path> testplans(const fs::path& root) {
   std::vector<fs::path> plans;
   std::error_code ec;
   if (fs::is_directory(root / "verif", ec))
     for (const auto& d : fs::directory_iterator(root / "verif", ec))
       if (fs::is_regular_file(d.path() / "testplan.yaml", ec)) plans.push_back(d.path() / "testplan.yaml");
   std::sort(plans.begin(), plans.end());
-  for (const auto& plan : plans) {
+  return plans;
+}
+
+// One testplan item: its points merged, and what is missing.
+json testplan_item(const std::string& block, const YAML::Node& tp, const point_map& pts, bool ran) {
+  json item = {{"block", block}, {"testpoint", tp["name"].as<std::string>("?")}, {"points", json::array()},
+               {"missing", json::array()}};
+  uint64_t hit = 0, total = 0;
+  for (const auto& n : tp["coverage"]) {
+    const std::string name = n.as<std::string>();
+    auto bi = pts.find(block);
+    const bool reported = bi != pts.end() && bi->second.count(name);
+    if (!reported) {
+      item["points"].push_back({{"point", name}, {"reported", false}});
+      if (ran) item["missing"].push_back(name + " (no job of this block measured it)");
+      continue;
+    }
+    const auto& totals = bi->second.at(name);
+    for (const auto& [t, p] : totals) {
+      const uint64_t h = merged_hit(p);
+      json e = ratio(h, t);
+      e["point"] = totals.size() > 1 ? name + "[" + std::to_string(t) + "]" : name;
+      e["reported"] = true;
+      item["points"].push_back(e);
+      hit += h;
+      total += t;
+      if (h < t) item["missing"].push_back(e["point"].get<std::string>() + " " + std::to_string(h) + "/" + std::to_string(t));
+    }
+  }
+  item.update(ratio(hit, total));
+  item["status"] = !ran ? "not run" : item["missing"].empty() ? "hit" : "miss";
+  return item;
+}
+
+}  // namespace
+
+json merge_functional_coverage(const fs::path& root, const job_dir_list& jobs) {
+  point_map pts;
+  std::map<std::string, uint64_t> block_jobs;
+  collect_points(jobs, pts, block_jobs);
+  json items = json::array();
+  for (const auto& plan : testplans(root)) {
     YAML::Node doc;
     try {
       doc = YAML::LoadFile(plan.string());
@@ -203,37 +254,10 @@ json merge_functional_coverage(const fs::path& root, const job_dir_list& jobs) {
       if (!tp["coverage"].IsSequence())
         throw std::runtime_error(plan.string() + ": testpoint " + tp["name"].as<std::string>("?") +
                                  ": coverage: must be a list of point names");
-      json item = {{"block", block}, {"testpoint", tp["name"].as<std::string>("?")}, {"points", json::array()},
-                   {"missing", json::array()}};
-      uint64_t hit = 0, total = 0;
-      const bool ran = block_jobs.count(block) > 0;
-      for (const auto& n : tp["coverage"]) {
-        const std::string name = n.as<std::string>();
-        auto bi = pts.find(block);
-        const bool reported = bi != pts.end() && bi->second.count(name);
-        if (!reported) {
-          item["points"].push_back({{"point", name}, {"reported", false}});
-          if (ran) item["missing"].push_back(name + " (no job of this block measured it)");
-          continue;
-        }
-        const auto& totals = bi->second.at(name);
-        for (const auto& [t, p] : totals) {
-          const uint64_t h = merged_hit(p);
-          json e = ratio(h, t);
-          e["point"] = totals.size() > 1 ? name + "[" + std::to_string(t) + "]" : name;
-          e["reported"] = true;
-          item["points"].push_back(e);
-          hit += h;
-          total += t;
-          if (h < t) item["missing"].push_back(e["point"].get<std::string>() + " " + std::to_string(h) + "/" + std::to_string(t));
-        }
-      }
-      item.update(ratio(hit, total));
-      item["status"] = !ran ? "not run" : item["missing"].empty() ? "hit" : "miss";
-      items.push_back(item);
+      items.push_back(testplan_item(block, tp, pts, block_jobs.count(block) > 0));
     }
   }
-  return {{"points", points}, {"items", items}, {"jobs_per_block", block_jobs}};
+  return {{"points", points_json(pts)}, {"items", items}, {"jobs_per_block", block_jobs}};
 }
 
 void print_coverage_summary(const json& s) {

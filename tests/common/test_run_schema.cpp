@@ -1,4 +1,4 @@
-// Unit tests of skybench's run schema (src/sb_run_schema.cpp): the system is
+// Unit tests of skybench's run schema (src/sb_run_schema.cpp, src/systems/): the system is
 // required, a key the chosen system never reads is refused, and every choice
 // value of every key maps to its enum through the one mapping function (a
 // value without a mapping would otherwise turn into a silent default).
@@ -9,20 +9,14 @@
 #include <vector>
 
 #include "sb_run_schema.h"
+#include "sb_system.h"
 
 namespace {
 
 const std::vector<std::string> kSystems = {"xbar", "llr", "incast", "pod", "switch"};
 
-// Maps a loaded config the way `skybench run` does.
-void map_for(const sb::config& c) {
-  const std::string s = c.get_string("system");
-  if (s == "xbar") (void)sb::to_xbar_bench_config(c);
-  else if (s == "llr") (void)sb::to_llr_bench_config(c);
-  else if (s == "incast") (void)sb::to_incast_bench_config(c);
-  else if (s == "pod") (void)sb::to_pod_bench_config(c);
-  else (void)sb::to_switch_bench_config(c);
-}
+// Maps a loaded config the way `skybench run` does: through its system's entry in the registry.
+void map_for(const sb::config& c) { (void)sb::find_system(c.get_string("system"))->prepare(c); }
 
 sb::config_error error_of(const std::string& yaml, const std::vector<std::string>& sets = {}) {
   try {

@@ -1,0 +1,189 @@
+// System `pod`: N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml)
+// (the registry: sb_system.h).
+#include "sb_system.h"
+#include "sb_system_print.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sb {
+namespace {
+
+// The keys only this system owns.
+void pod_keys(config_schema& s) {
+  s.add(choice_key("impl.ls_port", "model", {"model", "rtl", "lockstep"},
+                   "LS port initiator implementation: SystemC model, Verilated RTL, or both compared every cycle"));
+  s.add(int_key("endpoint.max_outstanding", "64", 1, 4096, "tags an LS port may have outstanding (requests wait when all are in use)"));
+  s.add(real_key("endpoint.timeout_ns", "20000", 0.0, 1e9, "a transaction without a response this long times out and is reported lost; 0 = never", "ns"));
+  s.add(real_key("endpoint.memory_latency_ns", "100", 0.0, 1e6, "memory access latency at the target, request's last flit to response ready", "ns"));
+  s.add(real_key("endpoint.memory_bandwidth", "1.0", 0.001, 1.0, "requests the target memory starts per cycle", "requests/cycle"));
+  s.add(choice_key("checks.latency_budget.metric", "load_store_rtt", {"load_store_rtt", "switch_traversal"},
+                   "pod: the latency the budget check applies to"));
+  s.add(real_key("checks.latency_budget.percentile", "99.9", 1.0, 100.0, "pod: the percentile that must meet the budget"));
+  s.add(real_key("checks.latency_budget.budget_ns", "1000", 1.0, 1e9, "pod: the latency budget", "ns"));
+  s.add(choice_key("fault.pod", "none", {"none", "drop_response", "corrupt_data", "bad_dequeue", "late_response", "reorder_requests"},
+                   "TEST ONLY: drop_response = one response packet vanishes in the switch at fault.at_cycle; corrupt_data = endpoint 0's memory returns wrong data from then on (the end-to-end scoreboard must catch both); bad_dequeue = at fault.at_cycle endpoint 0 feeds its flow-control receiver a dequeue of an empty class (its model assertion or RTL SVA must fail the run, even in the last cycle); late_response = endpoint 0 holds the first response its target sends from fault.at_cycle on for endpoint.timeout_ns + 1000 cycles (its transaction times out, lost; the late response must be counted checks.lossless.stale_responses, not another transaction's answer; needs endpoint.timeout_ns > 0); reorder_requests = the target of endpoint 0 serves two requests of one source out of arrival order, once from fault.at_cycle on (checks.lossless.reordered)"));
+  s.add(choice_key("fault.ls_port", "none", {"none", "reuse_tag", "drop_rsp"},
+                   "TEST ONLY: break endpoint 0's LS port model from fault.at_cycle on (reuse_tag: tag 0 handed out while outstanding; drop_rsp: responses ignored)"));
+  s.add(choice_key("endpoint.class_scheduler", "rr", {"rr", "sp"},
+                   "how an endpoint's sender picks between a request packet and a response packet that both wait: rr = alternate by packet; sp = responses first (strict priority: the endpoint's own requests starve while its target is oversubscribed, e.g. the target of an incast, and time out)"));
+}
+
+void print_pod_summary(const nlohmann::json& r, const std::string& report_path) {
+  const auto& ck = r["checks"];
+  const auto& cs = ck["cosim"];
+  const auto& ll = ck["lossless"];
+  const auto& cfg = r["config"];
+  const auto& rt = r["latency"]["load_store_rtt"];
+  const auto& sw = r["latency"]["switch_traversal"];
+  const auto& lb = ck["latency_budget"];
+  const auto& im = cfg["impl"];
+  std::printf("skybench: pod, %d endpoints, switch %s, xbar %s, llr %s, %s %s, ls_port %s; %s %s load %.2f, seed %llu\n",
+              int(cfg["switch"]["ports"]), im["switch"].get<std::string>().c_str(), im["xbar"].get<std::string>().c_str(),
+              im["llr"].get<std::string>().c_str(),
+              cfg["flow_control"]["mode"].get<std::string>().c_str(), im["flow_control"].get<std::string>().c_str(),
+              im["ls_port"].get<std::string>().c_str(), cfg["traffic"]["pattern"].get<std::string>().c_str(),
+              cfg["traffic"]["mode"].get<std::string>().c_str(), double(cfg["traffic"]["load"]),
+              (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
+  print_verdict(r);
+  if (cs["enabled"].get<bool>()) {
+    std::string blocks;
+    for (const auto& b : cs["blocks"]) blocks += (blocks.empty() ? "" : ", ") + b.get<std::string>();
+    std::printf("  cosim       %s: %llu cycles compared, %llu mismatches\n", blocks.c_str(),
+                (unsigned long long)cs["compared_cycles"].get<uint64_t>(), (unsigned long long)cs["mismatches"].get<uint64_t>());
+    print_mismatch(cs);
+  } else {
+    std::printf("  cosim       off (every block a model)\n");
+  }
+  std::printf("  lossless    %llu transactions issued, %llu answered, lost %llu, duplicated %llu, reordered %llu, corrupted %llu\n",
+              (unsigned long long)ll["injected"].get<uint64_t>(), (unsigned long long)ll["delivered"].get<uint64_t>(),
+              (unsigned long long)ll["lost"].get<uint64_t>(), (unsigned long long)ll["duplicated"].get<uint64_t>(),
+              (unsigned long long)ll["reordered"].get<uint64_t>(), (unsigned long long)ll["corrupted"].get<uint64_t>());
+  if (ll.value("stale_responses", uint64_t(0)) || ll.value("late_requests", uint64_t(0)))
+    std::printf("  late        %llu responses and %llu requests of transactions that had timed out (stale, dropped)\n",
+                (unsigned long long)ll["stale_responses"].get<uint64_t>(), (unsigned long long)ll["late_requests"].get<uint64_t>());
+  print_first_error(ll);
+  std::printf("  load-store  round trip p50 %s ns, p99 %s ns, p99.9 %s ns, max %s ns (%llu transactions)\n",
+              fmt(rt["p50"]).c_str(), fmt(rt["p99"]).c_str(), fmt(rt["p999"]).c_str(), fmt(rt["max"]).c_str(),
+              (unsigned long long)rt["count"].get<uint64_t>());
+  std::printf("  budget      %s p%s %.1f ns <= %.0f ns: %s\n", lb["metric"].get<std::string>().c_str(),
+              fmt(lb["percentile"]).c_str(), double(lb["measured_ns"]), double(lb["budget_ns"]),
+              lb["pass"].get<bool>() ? "met" : "MISSED");
+  std::printf("  switch      traversal p50 %s ns, p99 %s ns, p99.9 %s ns\n", fmt(sw["p50"]).c_str(), fmt(sw["p99"]).c_str(),
+              fmt(sw["p999"]).c_str());
+  std::printf("  throughput  offered %.3f, accepted %.3f flits/cycle/link\n", double(r["throughput"]["offered"]),
+              double(r["throughput"]["accepted"]));
+  const auto& l = r["llr"];
+  std::printf("  llr         %llu link faults, %llu CRC errors, %llu replays (%llu flits)\n",
+              (unsigned long long)l["link_faults_injected"].get<uint64_t>(), (unsigned long long)l["crc_errors"].get<uint64_t>(),
+              (unsigned long long)l["replays"].get<uint64_t>(), (unsigned long long)l["replayed_flits"].get<uint64_t>());
+  if (r.contains("pfc"))
+    std::printf("  pfc         %llu pause frames, %llu paused class-cycles\n",
+                (unsigned long long)r["pfc"]["pause_frames_sent"].get<uint64_t>(),
+                (unsigned long long)r["pfc"]["paused_cycles"].get<uint64_t>());
+  else
+    std::printf("  cbfc        %llu credit updates, %llu credit-stall cycles\n", (unsigned long long)r["cbfc"]["updates"].get<uint64_t>(),
+                (unsigned long long)r["cbfc"]["credit_stalls"].get<uint64_t>());
+  print_speed_and_report(r, report_path);
+}
+
+prepared_run prepare_pod(const config& c) {
+  pod_bench_config b = to_pod_bench_config(c);
+  // A pod has RTL to trace when any of its blocks is rtl or lockstep.
+  const bool rtl = b.impl_xbar != impl_mode::model || b.impl_llr != impl_mode::model || b.impl_fc != impl_mode::model ||
+                   b.impl_ls != impl_mode::model || b.impl_switch != impl_mode::model;
+  return {rtl, [b](const run_request& q) mutable {
+            b.out_dir = q.out_dir;
+            b.wave_path = q.wave_path;
+            return run_pod_bench(b);
+          }};
+}
+
+}  // namespace
+
+pod_fault pod_fault_of(const config& c) {
+  return choice_of<pod_fault>(c, "fault.pod",
+                                 {{"none", pod_fault::none},
+                                  {"drop_response", pod_fault::drop_response},
+                                  {"corrupt_data", pod_fault::corrupt_data},
+                                  {"bad_dequeue", pod_fault::bad_dequeue},
+                                  {"late_response", pod_fault::late_response},
+                                  {"reorder_requests", pod_fault::reorder_requests}});
+}
+
+pod_bench_config to_pod_bench_config(const config& c) {
+  pod_bench_config b;
+  const llr_bench_config l = to_llr_bench_config(c);
+  b.link = l.link;
+  b.llr = l.llr;
+  const incast_bench_config ic = to_incast_bench_config(c);
+  b.fc = ic.fc;
+  b.lossless = ic.lossless;
+  // In a pod the LLR sits below the flow control: flits already granted wait
+  // in the endpoint's replay buffer (a link down, replays) and arrive after a
+  // pause took effect. The computed headroom therefore also covers the
+  // replay depth (docs/pod.md "Flow control over LLR").
+  if (c.get_string("pfc.headroom_bytes") == "auto")
+    b.fc.pfc_rx.limit = uint16_t(std::min<uint32_t>(65535, uint32_t(b.fc.pfc_rx.limit) + uint32_t(b.llr.depth)));
+  b.xbar = to_xbar_bench_config(c).xbar;
+  b.ports = b.xbar.ports;
+  const double cyc = b.link.cycle_ns();
+  auto cycles = [&](double ns) { return uint32_t(std::ceil(ns / cyc - 1e-9)); };
+  b.ls.max_tags = int(c.get_int("endpoint.max_outstanding"));
+  b.ls.timeout = std::min<uint32_t>(0xFFFFFF, cycles(c.get_real("endpoint.timeout_ns")));
+  b.target.latency = cycles(c.get_real("endpoint.memory_latency_ns"));
+  b.target.bandwidth = c.get_real("endpoint.memory_bandwidth");
+  ls_traffic_params& t = b.traffic;
+  t.pattern = parse_ls_pattern(c.get_string("traffic.pattern"));
+  t.load = c.get_real("traffic.load");
+  t.closed = choice_of<bool>(c, "traffic.mode", {{"open", false}, {"closed", true}});
+  t.window = int(c.get_int("traffic.outstanding"));
+  t.read_fraction = c.get_real("traffic.read_fraction");
+  t.write_fraction = c.get_real("traffic.write_fraction");
+  t.size_flits = choice_of<int>(c, "traffic.size_bytes", {{"64", 1}, {"128", 2}, {"192", 3}, {"256", 4}, {"mixed", 0}});
+  t.hotspot_fraction = c.get_real("traffic.hotspot_fraction");
+  t.hotspot_port = int(c.get_int("traffic.hotspot_port"));
+  t.incast_target = int(c.get_int("traffic.incast_target"));
+  t.address_lines = int(c.get_int("traffic.address_blocks"));
+  t.ring_step_requests = int(c.get_int("traffic.ring_step_requests"));
+  {
+    const switch_bench_config sc = to_switch_bench_config(c);
+    b.sw = sc.sw;
+    b.sw.fc = b.fc;  // the same flow control (and headroom) on both directions of every link
+    b.rx_rate = sc.rx_rate;
+    b.impl_switch = sc.impl;
+  }
+  b.ep_rr = choice_of<bool>(c, "endpoint.class_scheduler", {{"rr", true}, {"sp", false}});
+  auto impl = [&](const char* k) { return impl_of(c, k); };
+  b.impl_xbar = impl("impl.xbar");
+  b.impl_llr = impl("impl.llr");
+  b.impl_fc = impl("impl.flow_control");
+  b.impl_ls = impl("impl.ls_port");
+  b.impl_switch = impl("impl.switch");
+  b.budget_metric = c.get_string("checks.latency_budget.metric");
+  b.budget_percentile = c.get_real("checks.latency_budget.percentile");
+  b.budget_ns = c.get_real("checks.latency_budget.budget_ns");
+  b.cycles = uint64_t(c.get_int("run.cycles"));
+  b.warmup = uint64_t(c.get_int("run.warmup_cycles"));
+  b.seed = uint64_t(c.get_int("run.seed"));
+  // The no-progress watchdog outlasts the transaction timeout and the LLR's recovery.
+  const uint64_t llr_recovery = uint64_t(b.llr.timer) * uint64_t(b.llr.max_replays + 1) + b.llr.retrain +
+                                uint64_t(std::ceil(std::max(0.0, b.link.down_for_ns) / cyc)) + 8ull * b.link.delay_cycles();
+  b.stall_cycles = std::max<uint64_t>({uint64_t(c.get_int("run.stall_cycles")), uint64_t(b.ls.timeout) + 2000,
+                                       llr_recovery + 1000});
+  b.xbar_fault_kind = to_xbar_bench_config(c).fault;
+  b.llr_fault_kind = l.fault;
+  b.ls_fault_kind = choice_of<ls_fault>(
+      c, "fault.ls_port", {{"none", ls_fault::none}, {"reuse_tag", ls_fault::reuse_tag}, {"drop_rsp", ls_fault::drop_rsp}});
+  b.fault = pod_fault_of(c);
+  b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
+  b.progress = c.get_bool("output.progress");
+  return b;
+}
+
+const system_def& pod_system() {
+  static const system_def d{"pod", pod_keys, "impl.* (every block)", prepare_pod, print_pod_summary};
+  return d;
+}
+
+}  // namespace sb
