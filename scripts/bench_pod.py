@@ -8,7 +8,11 @@ a port count that has a switch RTL build) the whole switch chip as RTL and in
 lockstep at its pins, for N endpoints.
 Prints simulated cycles per second, delivered flits per second, transactions
 per second and peak RSS.
-Usage: scripts/bench_pod.py [--ports N] [--cycles N] [--chip] [--out FILE]
+With --planes: the pods with planes instead, every block a model, load 0.5
+(16 x 1, 16 x 4, the NVL72 72 x 18 and the UALink-style 128 x 4 configs):
+cycles/s, endpoint-link-cycles/s (endpoints x planes x cycles / wall s),
+flits/s, peak RSS.
+Usage: scripts/bench_pod.py [--ports N] [--cycles N] [--chip] [--planes] [--out FILE]
 """
 import argparse
 
@@ -29,13 +33,40 @@ CHIP_PLANS = [
 ]
 
 
+PLANE_PLANS = [
+    ("16 x 1", "sim-configs/default.yaml", {"switch.ports": 16, "pod.planes": 1}),
+    ("16 x 4", "sim-configs/default.yaml", {"switch.ports": 16, "pod.planes": 4}),
+    ("128 x 4 (pod-ualink-128x4)", "sim-configs/pod-ualink-128x4.yaml", {}),
+    ("72 x 18 (pod-nvl72)", "sim-configs/pod-nvl72.yaml", {}),
+]
+
+
+def planes(a):
+    lines = [f"Pods with planes, every block a model, uniform load 0.5, {a.cycles} cycles of traffic (then the drain).", "",
+             "| pod (endpoints x planes) | cycles | wall s | cycles/s | endpoint-link-cycles/s | flits/s | peak RSS MB | verdict |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for name, cfg, sets in PLANE_PLANS:
+        s = {"impl.xbar": "model", "traffic.load": 0.5, "run.warmup_cycles": a.cycles // 10}
+        s.update(sets)
+        r, _ = run(cfg, s, cycles=a.cycles)
+        sim = r["sim"]
+        lines.append(f"| {name} | {sim['cycles']} | {sim['wall_s']:.2f} | {sim['cycles_per_s']:,.0f} | "
+                     f"{sim['endpoint_link_cycles_per_s']:,.0f} | {sim['flits_per_s']:,.0f} | {sim['peak_rss_mb']:.1f} | "
+                     f"{r['verdict']} |")
+        print(lines[-1], flush=True)
+    emit(lines, a.out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ports", type=int, default=16)
     ap.add_argument("--cycles", type=int, default=50000)
     ap.add_argument("--chip", action="store_true", help="also the switch chip as RTL and in lockstep")
+    ap.add_argument("--planes", action="store_true", help="the pods with planes (every block a model) instead")
     ap.add_argument("--out")
     a = ap.parse_args()
+    if a.planes:
+        return planes(a)
     lines = [f"Pod, {a.ports} endpoints, uniform load 0.7, {a.cycles} cycles of traffic (then the drain).", "",
              "| blocks | cycles | wall s | cycles/s | flits/s | transactions/s | peak RSS MB | verdict |",
              "|---|---:|---:|---:|---:|---:|---:|---|"]

@@ -253,6 +253,8 @@ def render_run(run_dir, out_html, title=None):
         ax.legend(loc="lower right")
         page.plot(fig, f"latency_{name}_cdf", f"{name} latency CDF")
 
+    render_planes(page, plt, rep)
+
     sections = [s for s in COUNTER_SECTIONS if isinstance(rep.get(s), dict)]
     if sections:
         page.h2("Key counters")
@@ -276,6 +278,51 @@ def render_run(run_dir, out_html, title=None):
         page.add("<p>No coverage in report.json.</p>")
     page.write()
     return rep
+
+
+def render_planes(page, plt, rep):
+    """A pod's planes (docs/planes.md "Report"): utilisation per plane, the
+    delivered-flits timeline per plane, every endpoint's p99.9 round trip."""
+    planes, eps = rep.get("planes"), rep.get("endpoints")
+    if not isinstance(planes, dict) or not isinstance(planes.get("per_plane"), list):
+        return
+    page.h2("Planes")
+    per = planes["per_plane"]
+    page.add(f"<p>{len(per)} planes; utilisation spread (max / mean) {fmt(planes.get('utilisation_spread'))}.</p>")
+    page.add(table(["plane", "utilisation", "requests issued", "ingress queue max", "egress queue max"],
+                   [(p.get("plane"), p.get("utilisation"), p.get("requests_issued"), p.get("ingress_queue_max_flits"),
+                     p.get("egress_queue_max_flits")) for p in per]))
+    fig, ax = plt.subplots(figsize=(6.5, 3.0))
+    ax.bar([p.get("plane") for p in per], [p.get("utilisation", 0) for p in per], color="#4a7ebb")
+    ax.set_xlabel("plane")
+    ax.set_ylabel("utilisation")
+    ax.set_title("per-plane utilisation")
+    page.plot(fig, "planes_utilisation", "per-plane utilisation")
+    tl = planes.get("timeline") or {}
+    bins = tl.get("bins") or []
+    if bins:
+        fig, ax = plt.subplots(figsize=(6.5, 3.5))
+        xs = [i * tl.get("bin_ns", 1000) / 1000.0 for i in range(len(bins))]
+        for k in range(len(bins[0])):
+            ax.plot(xs, [b[k] for b in bins], label=f"plane {k}" if len(bins[0]) <= 8 else None)
+        ax.set_xlabel("time (us)")
+        ax.set_ylabel("flits/cycle/link")
+        ax.set_title("delivered flits per plane over time")
+        if len(bins[0]) <= 8:
+            ax.legend(fontsize=7)
+        page.plot(fig, "planes_timeline", "delivered flits per plane over time")
+    f = planes.get("fault")
+    if isinstance(f, dict):
+        page.add(table(["fault field", "value"], sorted(f.items())))
+    if isinstance(eps, dict) and isinstance(eps.get("rtt"), list) and eps["rtt"]:
+        fig, ax = plt.subplots(figsize=(6.5, 3.0))
+        ax.bar([x["endpoint"] for x in eps["rtt"]], [x["p999_ns"] for x in eps["rtt"]], color="#bb7e4a")
+        ax.axhline(BUDGET_NS, color="red", linestyle="--", label=f"budget {BUDGET_NS:g} ns")
+        ax.set_xlabel("endpoint")
+        ax.set_ylabel("round trip p99.9 (ns)")
+        ax.set_title(f"per-endpoint round trip (worst: endpoint {eps.get('worst_endpoint')})")
+        ax.legend()
+        page.plot(fig, "endpoints_rtt", "per-endpoint round trip p99.9")
 
 
 # -------------------------------------------------------------------- regression

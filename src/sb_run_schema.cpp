@@ -54,7 +54,7 @@ std::string below_ports(const config& c, const char* key) {
 
 // The keys every system shares (switch.*, traffic.*, run.*, link.*, classes.*, ...).
 void common_keys_1(config_schema& s) {
-  s.add(int_key("switch.ports", "16", 2, 256, "number of switch ports N (crossbar N x N)"));
+  s.add(int_key("switch.ports", "16", 2, 256, "number of switch ports N (crossbar N x N; in a pod: the endpoints, each with a link to every plane)"));
   s.add(int_key("switch.classes", "1", 1, 8, "traffic classes C; class C-1 has the highest priority"));
   s.add(real_key("switch.clock_ghz", "1.25", 0.01, 10.0, "core clock; one flit per port per cycle", "GHz"));
   s.add(choice_key("traffic.pattern", "uniform", {"uniform", "hotspot", "permutation", "incast", "bursty", "all_to_all", "ring"},
@@ -169,7 +169,30 @@ void rules_1(config_schema& s) {
   });
 }
 
+// Planes (pod): the fault names a plane and an endpoint that exist; RTL blocks at most kMaxRtlPlanes planes.
+constexpr int kMaxRtlPlanes = 8;
+void plane_rules(config_schema& s) {
+  s.rule("fault.plane_down.plane", [](const config& c) -> std::string {
+    const int64_t p = c.get_int("fault.plane_down.plane"), k = c.get_int("pod.planes");
+    return p < k ? "" : "plane " + std::to_string(p) + " does not exist: pod.planes is " + std::to_string(k) + " (planes 0.." + std::to_string(k - 1) + ")";
+  });
+  s.rule("fault.plane_down.endpoint", [](const config& c) -> std::string {
+    const int64_t e = c.get_int("fault.plane_down.endpoint"), n = c.get_int("switch.ports");
+    return e < n ? "" : "endpoint " + std::to_string(e) + " does not exist: switch.ports is " + std::to_string(n);
+  });
+  s.rule("pod.planes", [](const config& c) -> std::string {
+    if (system_of(c) != system_kind::pod || c.get_int("pod.planes") <= kMaxRtlPlanes) return "";
+    for (const char* k : {"impl.switch", "impl.xbar", "impl.llr", "impl.flow_control", "impl.ls_port"})
+      if (impl_of(c, k) != impl_mode::model)
+        return std::to_string(c.get_int("pod.planes")) + " planes with " + k + "=" + c.get_string(k) +
+               ": RTL blocks (rtl or lockstep) run in pods of at most " + std::to_string(kMaxRtlPlanes) +
+               " planes (a Verilated instance per plane and link); use model for every block";
+    return "";
+  });
+}
+
 void rules_2(config_schema& s) {
+  plane_rules(s);
   s.rule("switch.ports", [](const config& c) -> std::string {
     if (system_of(c) != system_kind::xbar || impl_of(c, "impl.xbar") == impl_mode::model) return "";
     xbar_bench_config b = to_xbar_bench_config(c);
@@ -292,6 +315,8 @@ void used_by(config_schema& s) {
   s.used_by("cbfc.update_error_rate", {"incast"});
   s.used_by("flow_control.flit_loss_rate", {"incast"});
   s.used_by("endpoint", {"pod"});
+  s.used_by("pod", {"pod"});
+  s.used_by("fault.plane_down", {"pod"});
   for (const char* k : {"endpoint.stuck_receiver", "endpoint.stuck_at_ns", "endpoint.stuck_for_ns"})
     s.used_by(k, {"incast"});
   s.used_by("endpoint.rx_flits_per_cycle", pod_sw);

@@ -25,6 +25,16 @@ void pod_keys(config_schema& s) {
                    "TEST ONLY: drop_response = one response packet vanishes in the switch at fault.at_cycle; corrupt_data = endpoint 0's memory returns wrong data from then on (the end-to-end scoreboard must catch both); bad_dequeue = at fault.at_cycle endpoint 0 feeds its flow-control receiver a dequeue of an empty class (its model assertion or RTL SVA must fail the run, even in the last cycle); late_response = endpoint 0 holds the first response its target sends from fault.at_cycle on for endpoint.timeout_ns + 1000 cycles (its transaction times out, lost; the late response must be counted checks.lossless.stale_responses, not another transaction's answer; needs endpoint.timeout_ns > 0); reorder_requests = the target of endpoint 0 serves two requests of one source out of arrival order, once from fault.at_cycle on (checks.lossless.reordered)"));
   s.add(choice_key("fault.ls_port", "none", {"none", "reuse_tag", "drop_rsp"},
                    "TEST ONLY: break endpoint 0's LS port model from fault.at_cycle on (reuse_tag: tag 0 handed out while outstanding; drop_rsp: responses ignored)"));
+  s.add(int_key("pod.planes", "1", 1, 32, "switch planes K: K switch chips of switch.ports ports; every endpoint has one link (LLR ends, flow control, LS engines) to each"));
+  s.add(choice_key("endpoint.plane_select", "adaptive", {"hash", "spray", "adaptive"},
+                   "how an endpoint spreads its requests over its planes: hash = a static hash of (source, target, 256-B address block); spray = per request, round robin or random (endpoint.spray_order); adaptive = per request, the plane with the least local backlog (request flits waiting at its sender + its outstanding transactions, one cycle old). Under every policy a request whose address block has a transaction in flight follows it (per-address order)"));
+  s.add(choice_key("endpoint.spray_order", "round_robin", {"round_robin", "random"}, "spray: the order in which requests go to the planes"));
+  s.add(real_key("endpoint.plane_detect_ns", "500", 0.0, 1e9,
+                 "from an LLR end of a link entering the link-error (retrain) state to every endpoint's selector skipping that link's plane for it (the fabric manager's notice); also how long a recovered link must stay clean before it is used again", "ns"));
+  s.add(int_key("fault.plane_down.plane", "-1", -1, 31, "take plane k's links down (both directions carry nothing) at fault.plane_down.at_ns for fault.plane_down.for_ns; -1 = no plane fault"));
+  s.add(int_key("fault.plane_down.endpoint", "-1", -1, 255, "the plane fault hits only the link of this endpoint; -1 = every link of the plane (the whole plane)"));
+  s.add(real_key("fault.plane_down.at_ns", "0", 0.0, 1e12, "when the plane fault starts", "ns"));
+  s.add(real_key("fault.plane_down.for_ns", "0", 0.0, 1e12, "how long the links stay down (then they retrain and replay what they hold)", "ns"));
   s.add(choice_key("endpoint.class_scheduler", "rr", {"rr", "sp"},
                    "how an endpoint's sender picks between a request packet and a response packet that both wait: rr = alternate by packet; sp = responses first (strict priority: the endpoint's own requests starve while its target is oversubscribed, e.g. the target of an incast, and time out)"));
 }
@@ -154,6 +164,17 @@ pod_bench_config to_pod_bench_config(const config& c) {
     b.impl_switch = sc.impl;
   }
   b.ep_rr = choice_of<bool>(c, "endpoint.class_scheduler", {{"rr", true}, {"sp", false}});
+  b.planes = int(c.get_int("pod.planes"));
+  b.policy = choice_of<plane_select>(c, "endpoint.plane_select",
+                                     {{"hash", plane_select::hash}, {"spray", plane_select::spray}, {"adaptive", plane_select::adaptive}});
+  b.spray_random = choice_of<bool>(c, "endpoint.spray_order", {{"round_robin", false}, {"random", true}});
+  b.plane_detect = std::max<uint64_t>(1, cycles(c.get_real("endpoint.plane_detect_ns")));
+  b.plane_fault.plane = int(c.get_int("fault.plane_down.plane"));
+  b.plane_fault.endpoint = int(c.get_int("fault.plane_down.endpoint"));
+  auto cycles64 = [&](double ns) { return uint64_t(std::ceil(ns / cyc - 1e-9)); };
+  b.plane_fault.at = cycles64(c.get_real("fault.plane_down.at_ns"));
+  b.plane_fault.len = cycles64(c.get_real("fault.plane_down.for_ns"));
+  b.timeline_window = std::max<uint64_t>(1, cycles(1000.0));
   auto impl = [&](const char* k) { return impl_of(c, k); };
   b.impl_xbar = impl("impl.xbar");
   b.impl_llr = impl("impl.llr");
@@ -170,7 +191,7 @@ pod_bench_config to_pod_bench_config(const config& c) {
   const uint64_t llr_recovery = uint64_t(b.llr.timer) * uint64_t(b.llr.max_replays + 1) + b.llr.retrain +
                                 uint64_t(std::ceil(std::max(0.0, b.link.down_for_ns) / cyc)) + 8ull * b.link.delay_cycles();
   b.stall_cycles = std::max<uint64_t>({uint64_t(c.get_int("run.stall_cycles")), uint64_t(b.ls.timeout) + 2000,
-                                       llr_recovery + 1000});
+                                       llr_recovery + 1000 + (b.plane_fault.plane >= 0 ? b.plane_fault.len : 0)});
   b.xbar_fault_kind = to_xbar_bench_config(c).fault;
   b.llr_fault_kind = l.fault;
   b.ls_fault_kind = choice_of<ls_fault>(

@@ -1,6 +1,7 @@
 // CRC-32 of an LLR slot (docs/llr.md "Interface"): polynomial 0x04C11DB7,
-// initial value 0xFFFFFFFF, no reflection, no final XOR, over the 119-bit
-// vector {kind, seq, payload flit_t} fed most significant bit first. The RTL
+// initial value 0xFFFFFFFF, no reflection, no final XOR, over the
+// (2 + 20 + flit_t::kBits)-bit vector {kind, seq, payload flit_t} (119 bits
+// with 8-bit port ids) fed most significant bit first. The RTL
 // (rtl/llr/sb_llr.sv) computes the same function bit by bit.
 #pragma once
 
@@ -11,8 +12,8 @@
 
 namespace sb {
 
-inline constexpr int kLlrCrcBits = 2 + 20 + flit_t::kBits;  // 119
-static_assert(flit_t::kBits == 97, "CRC layout assumes the 97-bit flit_t");
+inline constexpr int kLlrCrcBits = 2 + 20 + flit_t::kBits;
+static_assert(kLlrCrcBits <= 128, "the CRC vector is packed into four 32-bit words");
 
 // The protected vector, little-endian 32-bit words (bit i in word i / 32).
 inline void llr_crc_vector(llr_ctrl_e kind, uint32_t seq, const flit_t& payload, uint32_t w[4]) {
@@ -46,12 +47,14 @@ struct crc_table {
 inline constexpr crc_table kCrcTable{};
 }  // namespace detail
 
-// Table-driven, byte at a time: the top 7 bits bitwise, then 14 whole bytes.
+// Table-driven, byte at a time: the top (kLlrCrcBits mod 8) bits bitwise,
+// then the whole bytes below them.
 inline uint32_t llr_crc(const uint32_t w[4]) {
   auto bit = [&](int i) { return (w[i >> 5] >> (i & 31)) & 1u; };
+  constexpr int kBytesTop = kLlrCrcBits / 8 * 8 - 1;  // the top bit of the whole bytes
   uint32_t c = 0xFFFFFFFFu;
-  for (int i = kLlrCrcBits - 1; i >= 112; --i) c = (c << 1) ^ (((c >> 31) ^ bit(i)) ? 0x04C11DB7u : 0u);
-  for (int top = 111; top >= 7; top -= 8) {
+  for (int i = kLlrCrcBits - 1; i > kBytesTop; --i) c = (c << 1) ^ (((c >> 31) ^ bit(i)) ? 0x04C11DB7u : 0u);
+  for (int top = kBytesTop; top >= 7; top -= 8) {
     const int lo = top - 7;  // byte = bits [top:lo], lo is a multiple of 8
     const uint32_t byte = (w[lo >> 5] >> (lo & 31)) & 0xFFu;
     c = (c << 8) ^ detail::kCrcTable.t[((c >> 24) ^ byte) & 0xFFu];

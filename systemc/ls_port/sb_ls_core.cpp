@@ -17,7 +17,7 @@ std::string ls_params::validate() const {
 
 ls_cfg_t ls_params::cfg() const {
   ls_cfg_t c{};
-  c.port = uint8_t(port);
+  c.port = uint16_t(port);
   c.max_tags = uint16_t(max_tags);
   c.timeout = timeout;
   c.req_cls = uint8_t(req_cls);
@@ -39,6 +39,7 @@ void ls_initiator_core::reset() {
   cpl_o_ = ls_cpl_t{};
   stat_ = ls_stat_t{};
   cycle_ = 0;
+  oldest_born_ = UINT64_MAX;
   violations_.clear();
 }
 
@@ -55,7 +56,7 @@ flit_t ls_initiator_core::header(const pkt& q) const {
   f.sop = true;
   const int len = ls_req_len(q.req.op, q.req.size);
   f.eop = len == 1;
-  f.src = uint8_t(p_.port);
+  f.src = uint16_t(p_.port);
   f.dst = q.req.dst;
   f.cls = uint8_t(p_.req_cls);
   f.ptype = ls_req_ptype(q.req.op);
@@ -110,10 +111,14 @@ void ls_initiator_core::step() {
       }
     }
   }
-  // 2. timeout (lowest expired tag) when no response completes
-  if (!cpl.valid && p_.timeout != 0) {
+  // 2. timeout (lowest expired tag) when no response completes; the table is
+  // scanned only when the oldest entry can have expired (oldest_born_).
+  if (!cpl.valid && p_.timeout != 0 && oldest_born_ != UINT64_MAX && cycle_ >= oldest_born_ + 1 + p_.timeout) {
+    uint64_t oldest = UINT64_MAX;
     for (int t = 0; t < p_.max_tags; ++t) {
-      if (tbl_[t].valid && tbl_[t].age >= p_.timeout) {
+      if (!tbl_[t].valid) continue;
+      oldest = std::min(oldest, tbl_[t].born);
+      if (!cpl.valid && age_of(tbl_[t]) >= p_.timeout) {
         completed_tag = t;
         cpl.valid = true;
         cpl.tag = tbl_[size_t(t)].tag;
@@ -123,17 +128,16 @@ void ls_initiator_core::step() {
         // end: its transaction is complete (was: its eop completed the freed
         // tag a second time, and outstanding went below the table's count).
         if (in_rsp_ && rsp_hit_ && rsp_tag_ == tbl_[size_t(t)].tag) rsp_hit_ = false;
-        break;
       }
     }
+    oldest_born_ = oldest;
   }
   if (completed_tag >= 0) {
     tbl_[completed_tag].valid = false;
     --stat_.outstanding;
+    if (stat_.outstanding == 0) oldest_born_ = UINT64_MAX;
   }
-  // 3. ageing
-  for (auto& e : tbl_)
-    if (e.valid && e.age < 0xFFFFFF) ++e.age;
+  // 3. ageing: implicit (age_of).
   // 4 + 5. packetizer and acceptance
   const bool accept = req_i.valid && ready;
   pkt nq{};
@@ -156,7 +160,8 @@ void ls_initiator_core::step() {
       if (!tbl_[t].valid) ++stat_.outstanding;
       // (the reuse_tag fault hands out tag 0 itself: the same tag while outstanding)
       const uint16_t tag = faulty(ls_fault::reuse_tag) ? uint16_t(0) : ls_next_tag(t, tbl_[t].tag, used_[t] != 0, p_.max_tags);
-      tbl_[t] = entry{true, req_i.op, req_i.dst, 0, tag};
+      tbl_[t] = entry{true, req_i.op, req_i.dst, cycle_, tag};
+      oldest_born_ = std::min(oldest_born_, cycle_);
       used_[t] = 1;
       nq.req = req_i;
       nq.tag = tag;
@@ -299,7 +304,7 @@ void ls_target_core::step() {
       flit_t f{};
       f.valid = true;
       f.sop = true;
-      f.src = uint8_t(p_.port);
+      f.src = uint16_t(p_.port);
       f.dst = cur_.src;
       f.cls = uint8_t(p_.rsp_cls);
       f.ptype = ls_rsp_ptype(cur_.op);

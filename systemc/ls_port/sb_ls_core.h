@@ -131,7 +131,7 @@ class ls_initiator_core {
   // Introspection for tests.
   // (by index: ls_tag_index(tag, max_tags))
   bool outstanding(int idx) const { return tbl_[size_t(idx)].valid; }
-  uint32_t age(int idx) const { return tbl_[size_t(idx)].age; }
+  uint32_t age(int idx) const { return age_of(tbl_[size_t(idx)]); }
   uint16_t last_tag(int idx) const { return tbl_[size_t(idx)].tag; }
   bool ever_used(int idx) const { return used_[size_t(idx)] != 0; }
   int tags_ever_used() const;
@@ -139,8 +139,9 @@ class ls_initiator_core {
  private:
   struct entry {
     bool valid = false;
-    uint8_t op = 0, dst = 0;
-    uint32_t age = 0;
+    uint8_t op = 0;
+    uint16_t dst = 0;
+    uint64_t born = 0;  // the edge that issued it: its age is cycle_ - born - 1, saturating at 2^24 - 1
     uint16_t tag = 0;  // the full tag last issued from this entry
   };
   struct pkt {
@@ -148,6 +149,11 @@ class ls_initiator_core {
     uint16_t tag = 0;
   };
   bool faulty(ls_fault f) const { return fault_ == f && cycle_ >= fault_cycle_; }
+  // (ages are kept as issue times: the ageing of step 3 costs nothing per tag)
+  uint32_t age_of(const entry& e) const {
+    const uint64_t a = cycle_ - e.born - 1;
+    return a < 0xFFFFFFu ? uint32_t(a) : 0xFFFFFFu;
+  }
   flit_t header(const pkt& q) const;
   flit_t data(const pkt& q, int i) const;
   void violation(const std::string& what);
@@ -168,6 +174,7 @@ class ls_initiator_core {
   ls_cpl_t cpl_o_{};
   ls_stat_t stat_{};
   uint64_t cycle_ = 0;
+  uint64_t oldest_born_ = UINT64_MAX;  // at most the oldest outstanding entry's born (UINT64_MAX: none)
   ls_fault fault_ = ls_fault::none;
   uint64_t fault_cycle_ = 0;
   std::vector<std::string> violations_;
@@ -196,7 +203,7 @@ class ls_target_core {
   // A request whose packet is complete and whose memory access is done
   // (the memory state changes at that cycle). Hook for the bench: the
   // timestamp when the access happened, per (src, tag).
-  struct served { uint8_t src; uint16_t tag; uint64_t arrived, accessed; };
+  struct served { uint16_t src; uint16_t tag; uint64_t arrived, accessed; };
   const std::vector<served>& served_last_edge() const { return served_; }
   uint32_t read_line(uint32_t addr) const;
   void write_line(uint32_t addr, uint32_t v) { mem_[addr] = v; }
@@ -215,7 +222,8 @@ class ls_target_core {
 
  private:
   struct req {
-    uint8_t src = 0, op = 0, size = 0;
+    uint16_t src = 0;
+    uint8_t op = 0, size = 0;
     uint16_t tag = 0;
     uint32_t addr = 0, wdata = 0;
     uint64_t arrived = 0, ready_at = 0;

@@ -59,7 +59,7 @@ bool sb_ls_tlm_port::decode(tlm::tlm_generic_payload& t, entry& e) {
   e.req = ls_req_t{};
   e.req.valid = true;
   e.req.op = atomic ? 2 : t.is_read() ? 0 : 1;
-  e.req.dst = uint8_t(dst);
+  e.req.dst = uint16_t(dst);
   e.req.size = uint8_t(atomic ? 1 : len / 64);
   e.req.addr = uint32_t(off / 64);
   uint32_t w = 0;

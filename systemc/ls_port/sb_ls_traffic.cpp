@@ -25,8 +25,8 @@ const char* to_string(ls_pattern p) {
 }
 
 ls_traffic::ls_traffic(int port, int ports, const ls_traffic_params& p, uint64_t seed,
-                       const std::vector<uint16_t>* perm)
-    : port_(port), ports_(ports), p_(p), rng_(seed, 0x15000 + uint64_t(port)), perm_(perm) {
+                       const std::vector<uint16_t>* perm, uint64_t substream)
+    : port_(port), ports_(ports), p_(p), rng_(seed, 0x15000 + uint64_t(port) + (substream << 32)), perm_(perm) {
   const double rate = p_.load / mean_flits_per_txn();  // transactions per cycle
   inv_log_q_ = rate >= 1.0 ? 0.0 : rate <= 0.0 ? 0.0 : 1.0 / std::log1p(-rate);
   next_ = rate > 0.0 ? rng_.geometric_inv(inv_log_q_) - 1 : UINT64_MAX;
@@ -69,7 +69,7 @@ ls_gen_req ls_traffic::make(uint64_t cycle) {
   const double u = rng_.uniform();
   const bool ring = p_.pattern == ls_pattern::ring;
   r.op = ring ? 1 : u < p_.read_fraction ? 0 : u < p_.read_fraction + p_.write_fraction ? 1 : 2;
-  r.dst = uint8_t(pick_dst());
+  r.dst = uint16_t(pick_dst());
   r.size = r.op == 2 ? 1 : uint8_t(p_.size_flits > 0 ? p_.size_flits : 1 + int(rng_.next() % 4));
   // Each source owns a region at each target, so that what a read returns
   // is known at the source: the value of its own last write there.

@@ -41,7 +41,10 @@ struct ls_gen_req {
 
 class ls_traffic {
  public:
-  ls_traffic(int port, int ports, const ls_traffic_params& p, uint64_t seed, const std::vector<uint16_t>* perm);
+  // substream: an endpoint with several links runs one generator per link's
+  // worth of load, each on its own random stream (0 = the first, as with one link).
+  ls_traffic(int port, int ports, const ls_traffic_params& p, uint64_t seed, const std::vector<uint16_t>* perm,
+             uint64_t substream = 0);
   // Requests generated up to and including `cycle`; `outstanding` is the
   // port's transactions in flight (closed loop keeps it + the queue at window).
   void generate(uint64_t cycle, uint64_t outstanding);

@@ -14,6 +14,11 @@ ingress_core::ingress_core(int ports, int classes, const xbar_cfg_t& xcfg, const
 void ingress_core::reset() {
   q_.assign(size_t(n_) * c_, std::deque<flit_t>{});
   cr_.assign(size_t(fifo_ ? c_ : n_ * c_), int(depth_));
+  w_ = (n_ + 63) / 64;
+  ne_.assign(size_t(c_ * w_), 0);
+  ok_.assign(size_t(c_ * w_), 0);
+  for (int c = 0; c < c_; ++c)
+    for (int d = 0; d < n_; ++d) set_bit(ok_, c, d, depth_ > 0);
   rr_.assign(size_t(c_), 0);
   lock_ = -1;
   arr_ = out_o_ = flit_t{};
@@ -28,6 +33,27 @@ uint32_t ingress_core::occupancy() const {
   return t;
 }
 
+int ingress_core::first_ready(int c, int start) const {
+  const uint64_t* ne = &ne_[size_t(c * w_)];
+  const uint64_t* ok = &ok_[size_t(c * w_)];
+  for (int i = 0; i <= w_; ++i) {  // from start's word on, wrapping back to it
+    const int w = (start >> 6) + i;
+    const int wi = w % w_;
+    uint64_t m = ne[wi] & ok[wi];
+    if (i == 0) m &= ~0ull << (start & 63);            // bits >= start in its word
+    if (i == w_) m &= (1ull << (start & 63)) - 1;      // bits < start, wrapped
+    if (m) return wi * 64 + __builtin_ctzll(m);
+  }
+  return -1;
+}
+
+// A credit counter moved: the destinations it covers are eligible while it is positive.
+void ingress_core::credit_changed(int d, int c) {
+  const bool pos = cr_[size_t(cidx(d, c))] > 0;
+  if (!fifo_) return set_bit(ok_, c, d, pos);
+  for (int x = 0; x < n_; ++x) set_bit(ok_, c, x, pos);
+}
+
 void ingress_core::step() {
   // 1. Pick from the queues and credits before the edge.
   int pick = -1;
@@ -35,17 +61,13 @@ void ingress_core::step() {
     const auto& q = q_[size_t(lock_)];
     if (!q.empty() && cr_[size_t(cidx(lock_ % n_, lock_ / n_))] > 0) pick = lock_;
   } else {
+    // (the first destination from the pointer whose queue holds a flit and has a credit)
     for (int c = c_ - 1; c >= 0 && pick < 0; --c) {
       if (stat_.occ[size_t(c)] == 0) continue;
-      for (int i = 0; i < n_; ++i) {
-        int d = rr_[size_t(c)] + i;
-        if (d >= n_) d -= n_;
-        const auto& q = q_[size_t(c * n_ + d)];
-        if (q.empty() || cr_[size_t(cidx(d, c))] <= 0) continue;
-        pick = c * n_ + d;
-        rr_[size_t(c)] = d + 1 == n_ ? 0 : d + 1;
-        break;
-      }
+      const int d = first_ready(c, rr_[size_t(c)]);
+      if (d < 0) continue;
+      pick = c * n_ + d;
+      rr_[size_t(c)] = d + 1 == n_ ? 0 : d + 1;
     }
   }
   // 2. Take.
@@ -54,7 +76,9 @@ void ingress_core::step() {
     const int c = pick / n_, d = pick % n_;
     out_o_ = q.front();
     q.pop_front();
+    if (q.empty()) set_bit(ne_, c, d, false);
     --cr_[size_t(cidx(d, c))];
+    credit_changed(d, c);
     --stat_.occ[size_t(c)];
     ++stat_.flits_out;
     deq_o_ = fc_sel_t{true, uint8_t(c)};
@@ -71,6 +95,7 @@ void ingress_core::step() {
     } else {
       int& k = cr_[size_t(cidx(d, c))];
       if (uint32_t(++k) > depth_) violations_.push_back("ingress: crossbar credit above the queue depth");
+      credit_changed(fifo_ ? 0 : d, c);
     }
   }
   // 4. Arrival.
@@ -82,6 +107,7 @@ void ingress_core::step() {
       violations_.push_back("ingress: class " + std::to_string(arr_.cls) + " storage full, flit discarded");
     } else {
       q_[size_t(arr_.cls * n_ + arr_.dst)].push_back(arr_);
+      set_bit(ne_, arr_.cls, arr_.dst, true);
       ++stat_.occ[arr_.cls];
       ++stat_.flits_in;
     }

@@ -33,7 +33,16 @@ class ingress_core {
 
  private:
   int cidx(int d, int c) const { return fifo_ ? c : d * c_ + c; }
-  int n_, c_;
+  // The round-robin pick's bit masks (one bit per destination, w_ words per
+  // class): the VOQ holds a flit (ne_), its crossbar credit is positive (ok_).
+  void set_bit(std::vector<uint64_t>& m, int c, int d, bool v) {
+    uint64_t& w = m[size_t(c * w_ + (d >> 6))];
+    w = v ? w | (1ull << (d & 63)) : w & ~(1ull << (d & 63));
+  }
+  int first_ready(int c, int start) const;  // the first destination >= start (cyclic) eligible, or -1
+  void credit_changed(int d, int c);
+  int n_, c_, w_ = 1;
+  std::vector<uint64_t> ne_, ok_;
   bool fifo_;
   uint32_t depth_, cap_;
   std::vector<std::deque<flit_t>> q_;  // [c * N + d]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check_report.py REPORT.json [--expect pass|fail] [--check NAME=pass|fail]... [--min-compared N]
        [--mismatch-field FIELD] [--wave] [--cover NAME]... [--assertion-text TEXT]...
-       [--min KEY=V]... [--max KEY=V]...   (KEY dotted, e.g. llr.replays)
+       [--min KEY=V]... [--max KEY=V]...   (KEY dotted, e.g. llr.replays; a number indexes a list)
 
 Validates a skybench report against the report contract (README "Reading a
 report"): every required key with the right type, internal consistency, and
@@ -210,7 +210,10 @@ def main():
     for key, bound in mins + maxs:
         cur = r
         for part in key.split("."):
-            cur = cur.get(part) if isinstance(cur, dict) else None
+            if isinstance(cur, list) and part.isdigit():  # a list element by index: planes.per_plane.1.x
+                cur = cur[int(part)] if int(part) < len(cur) else None
+            else:
+                cur = cur.get(part) if isinstance(cur, dict) else None
         if not isinstance(cur, NUM) or isinstance(cur, bool):
             errors.append(f"{key}: not a number ({cur!r})")
         elif (key, bound) in mins and cur < bound:

@@ -102,7 +102,7 @@ class lockstep_block final : public block<typename Binding::ports> {
     compare_outputs<Binding>(ctx_->log, ctx_->cycle, port_, name_.c_str(), m_->p, r_->p);
     this->p = m_->p;
   }
-  std::vector<std::string> violations() const override { return m_->violations(); }
+  const std::vector<std::string>& violations() const override { return m_->violations(); }
   uint64_t assertion_failures() const override { return r_->assertion_failures(); }
   void trace_open(const std::string& path) override { r_->trace_open(path); }
   void trace_close() override { r_->trace_close(); }

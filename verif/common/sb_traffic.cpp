@@ -116,8 +116,8 @@ flit_t traffic_source::next_flit_slow() {
   f.valid = true;
   f.sop = flit_idx_ == 0;
   f.eop = flit_idx_ == pk.len - 1;
-  f.src = uint8_t(port_);
-  f.dst = uint8_t(pk.dst);
+  f.src = uint16_t(port_);
+  f.dst = uint16_t(pk.dst);
   f.cls = uint8_t(pk.cls);
   f.ptype = ptype_e::DATA;
   f.len = uint8_t(pk.len);

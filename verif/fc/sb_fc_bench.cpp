@@ -121,7 +121,7 @@ class incast_bench : public sc_core::sc_module {
     f.valid = true;
     f.sop = idx == 0;
     f.eop = idx == len - 1;
-    f.src = uint8_t(s);
+    f.src = uint16_t(s);
     f.dst = 0;
     f.cls = uint8_t(c);
     f.ptype = ptype_e::DATA;

@@ -26,7 +26,7 @@ flit_t source_flit(int d, uint64_t idx) {
   f.valid = true;
   f.sop = true;
   f.eop = true;
-  f.src = uint8_t(d);
+  f.src = uint16_t(d);
   f.dst = uint8_t(1 - d);
   f.cls = 0;
   f.ptype = ptype_e::DATA;

@@ -16,7 +16,8 @@ namespace {
 // A response the bench responder owes: the request's fields and when it may start.
 struct ls_job {
   uint16_t tag = 0;
-  uint8_t op = 0, size = 0, src = 0;  // src: the responding endpoint (the request's dst)
+  uint8_t op = 0, size = 0;
+  uint16_t src = 0;  // src: the responding endpoint (the request's dst)
   uint32_t addr = 0;
   bool bad_type = false, bad_src = false;
 };
@@ -108,8 +109,8 @@ class ls_responder {
     flit_t f{};
     f.valid = true;
     f.sop = true;
-    f.src = j.bad_src ? uint8_t(j.src ^ 1u) : j.src;
-    f.dst = uint8_t(c_.p.port);
+    f.src = j.bad_src ? uint16_t(j.src ^ 1u) : j.src;
+    f.dst = uint16_t(c_.p.port);
     f.cls = 1;
     f.ptype = ls_rsp_ptype(j.bad_type ? (j.op + 1) % 3 : j.op);
     f.len = uint8_t(ls_rsp_len(j.op, j.size));

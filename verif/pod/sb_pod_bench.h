@@ -1,13 +1,15 @@
-// The pod (sim-configs/default.yaml, docs/pod.md): N endpoints (sb_endpoint.h:
-// an LS port's initiator and target with its memory, flow control both ways,
-// an LLR end), each joined by a link (port_link) to one port of the switch
-// chip (systemc/switch, docs/switch.md). The chip is its SystemC model (whose
+// The pod (sim-configs/default.yaml, docs/pod.md): N endpoints, each with
+// one link to each of K switch planes (sb_endpoint.h: per link an LS port's
+// initiator and target engine, flow control both ways, an LLR end; one
+// memory; a plane selector), each link (port_link) joined to one port of
+// its plane's switch chip (systemc/switch, docs/switch.md). The chip is its SystemC model (whose
 // blocks are each model, RTL or lockstep: impl.xbar, impl.llr,
 // impl.flow_control), the Verilated sb_switch, or both in lockstep at the
 // pins (impl.switch). The end-to-end scoreboard (sb_pod_scoreboard.h) checks
 // every transaction: answered exactly once, with the right data, in order
-// per (source, target), nothing lost; timestamps at every boundary give the
-// round trip and its breakdown.
+// per (source, target) — per (source, target, address) with several planes
+// — nothing lost; timestamps at every boundary give the round trip and its
+// breakdown.
 #pragma once
 
 #include <cstdint>
@@ -46,8 +48,25 @@ namespace sb {
 //                  out of arrival order, once from fault_cycle on (reordered)
 enum class pod_fault { none, drop_response, corrupt_data, bad_dequeue, late_response, reorder_requests };
 
+// endpoint.plane_select (sb_endpoint.h): how an endpoint spreads its requests over its planes.
+enum class plane_select { hash, spray, adaptive };
+
+// fault.plane_down: link (endpoint, plane) — or with endpoint -1 every link
+// of the plane — carries nothing (both directions) for `len` cycles from `at`.
+struct plane_fault_spec {
+  int plane = -1, endpoint = -1;  // plane -1: no fault
+  uint64_t at = 0, len = 0;
+  bool hits(int e, int k) const { return plane == k && (endpoint < 0 || endpoint == e); }
+};
+
 struct pod_bench_config {
-  int ports = 16;
+  int ports = 16;            // endpoints (= ports of each plane's switch)
+  int planes = 1;            // pod.planes: switch planes; every endpoint has one link to each
+  plane_select policy = plane_select::hash;
+  bool spray_random = false;      // endpoint.spray_order: random instead of round robin
+  uint64_t plane_detect = 1;      // endpoint.plane_detect_ns in cycles (plane_health)
+  plane_fault_spec plane_fault;
+  uint64_t timeline_window = 1563;  // cycles per throughput-timeline bin (1 us at 800G)
   xbar_params xbar;          // ports, classes (>= 2: requests 0, responses 1), depth, ...
   llr_params llr;
   link_params link;          // the one clock: one flit slot of the link per cycle

@@ -4,13 +4,21 @@
 
 namespace sb {
 
-pod_scoreboard::pod_scoreboard(int endpoints, int tags, const pod_timing& t)
+void plane_probe::llr_delivered(int, const flit_t& f) { sb_->stamp(k_, f, q_sw, r_sw, sb_->now); }
+void plane_probe::xbar_in(int, const flit_t& f) { sb_->stamp(k_, f, q_xin, r_xin, sb_->now); }
+void plane_probe::xbar_out(int, const flit_t& f) { sb_->stamp(k_, f, q_xout, r_xout, sb_->now); }
+void plane_probe::llr_accepted(int, const flit_t& f) { sb_->stamp(k_, f, q_eg, r_eg, sb_->now); }
+
+pod_scoreboard::pod_scoreboard(int endpoints, int planes, int tags, const pod_timing& t)
     : n_(endpoints),
+      k_(planes),
       tags_(tags),
       t_(t),
       rtt_(t.cycle_ns), sw_(t.cycle_ns), bd_ep_(t.cycle_ns), bd_link_(t.cycle_ns), bd_llr_(t.cycle_ns),
       bd_queue_(t.cycle_ns), bd_xbar_(t.cycle_ns), bd_pipe_(t.cycle_ns), bd_mem_(t.cycle_ns) {
-  txns_.assign(size_t(n_) * tags_, pod_txn{});
+  txns_.assign(size_t(n_) * size_t(k_) * size_t(tags_), pod_txn{});
+  for (int k = 0; k < k_; ++k) probes_.emplace_back(this, k);
+  rtt_ep_.assign(size_t(n_), latency_stats(t.cycle_ns));
   shadow_.resize(size_t(n_));
   issue_order_.assign(size_t(n_) * n_, 0);
   serve_order_.assign(size_t(n_) * n_, 0);
@@ -27,21 +35,22 @@ uint32_t pod_scoreboard::shadow(int src, int dst, uint32_t addr) const {
   return it == shadow_[size_t(src)].end() ? ls_initial_line(dst, addr) : it->second;
 }
 
-void pod_scoreboard::stamp(const flit_t& f, int req_ts, int rsp_ts, uint64_t k) {
+void pod_scoreboard::stamp(int k, const flit_t& f, int req_ts, int rsp_ts, uint64_t cyc) {
   if (!f.valid || !f.sop) return;
-  pod_txn* x = is_req(f) ? req_txn(f) : rsp_txn(f);
-  if (x) x->t[size_t(is_req(f) ? req_ts : rsp_ts)] = k;
+  pod_txn* x = is_req(f) ? req_txn(k, f) : rsp_txn(k, f);
+  if (x) x->t[size_t(is_req(f) ? req_ts : rsp_ts)] = cyc;
 }
 
-pod_txn* pod_scoreboard::accept(int e, const ls_gen_req& g, uint16_t tag, uint64_t k, bool external) {
+pod_txn* pod_scoreboard::accept(int e, int k, const ls_gen_req& g, uint16_t tag, uint64_t cyc, bool external) {
+  const int i = ini(e, k);
   const int idx = ls_tag_index(tag, tags_);
   if (idx >= tags_) {
     error("endpoint " + std::to_string(e) + ": tag " + std::to_string(tag) + " issued beyond max_tags");
     return nullptr;
   }
   // A tag issued again (its generations wrapped): older late packets can no longer be told apart.
-  timed_out_.erase(late_key(e, tag));
-  pod_txn& x = txns_[size_t(e) * tags_ + size_t(idx)];
+  timed_out_.erase(late_key(i, tag));
+  pod_txn& x = txns_[size_t(i) * tags_ + size_t(idx)];
   if (x.live) {
     ++duplicated;
     error("endpoint " + std::to_string(e) + ": tag " + std::to_string(tag) + " issued while outstanding");
@@ -55,8 +64,11 @@ pod_txn* pod_scoreboard::accept(int e, const ls_gen_req& g, uint16_t tag, uint64
   x.size = g.req.size;
   x.addr = g.req.addr;
   x.t[t_gen] = g.gen_cycle;
-  x.t[t_acc] = k;
-  x.order = issue_order_[size_t(e) * n_ + x.dst]++;
+  x.t[t_acc] = cyc;
+  if (k_ == 1)
+    x.order = issue_order_[size_t(e) * n_ + x.dst]++;
+  else
+    x.order = addr_order_[(uint64_t(e) << 42) | (uint64_t(x.dst) << 32) | (x.addr >> 2)].issue++;
   // What the response must carry: this source's own region, so its last write wins.
   // (A user's TLM initiator moves its bytes functionally; its flits are not checked here.)
   if (!x.external) {
@@ -79,8 +91,8 @@ pod_txn* pod_scoreboard::accept(int e, const ls_gen_req& g, uint16_t tag, uint64
   return &x;
 }
 
-const pod_txn* pod_scoreboard::complete(int e, const ls_cpl_t& c, uint64_t k) {
-  pod_txn* px = live_txn(e, c.tag);
+const pod_txn* pod_scoreboard::complete(int e, int k, const ls_cpl_t& c, uint64_t cyc) {
+  pod_txn* px = live_txn(ini(e, k), c.tag);
   if (!px) {
     ++duplicated;
     error("endpoint " + std::to_string(e) + ": completion of tag " + std::to_string(c.tag) + " not outstanding");
@@ -89,11 +101,11 @@ const pod_txn* pod_scoreboard::complete(int e, const ls_cpl_t& c, uint64_t k) {
   pod_txn& x = *px;
   x.live = false;
   --live_[size_t(e)];
-  last_progress = k;
+  last_progress = cyc;
   if (c.status == uint8_t(ls_status::timeout)) {
     ++timeouts;
     ++lost;
-    timed_out_[late_key(e, c.tag)] = x;
+    timed_out_[late_key(ini(e, k), c.tag)] = x;
     error("endpoint " + std::to_string(e) + ": transaction tag " + std::to_string(c.tag) + " to " + std::to_string(x.dst) +
           " timed out (lost)");
     return &x;
@@ -113,8 +125,11 @@ const pod_txn* pod_scoreboard::complete(int e, const ls_cpl_t& c, uint64_t k) {
     return &x;
   }
   ++answered;
-  x.t[t_done] = k;
-  if (measured(x)) record_latency(x);
+  x.t[t_done] = cyc;
+  if (measured(x)) {
+    record_latency(x);
+    rtt_ep_[size_t(e)].add(x.t[t_done] - x.t[t_gen]);
+  }
   return &x;
 }
 
@@ -137,17 +152,17 @@ void pod_scoreboard::record_latency(const pod_txn& x) {
   bd_mem_.add(t[r_rdy] - t[q_dst]);
 }
 
-void pod_scoreboard::request_flit(const flit_t& f, uint64_t k) {
-  stamp(f, q_dst, r_dst, k);
+void pod_scoreboard::request_flit(int k, const flit_t& f, uint64_t cyc) {
+  stamp(k, f, q_dst, r_dst, cyc);
   if (f.eop) {
-    pod_txn* x = req_txn(f);
-    if (x) x->t[q_last] = k;
+    pod_txn* x = req_txn(k, f);
+    if (x) x->t[q_last] = cyc;
   }
 }
 
-void pod_scoreboard::response_flit(int e, const flit_t& f, uint64_t k) {
-  pod_txn* x = rsp_txn(f);
-  if (f.sop && late_in_network && late_key(e, f.tag) == held_key_) {
+void pod_scoreboard::response_flit(int e, int k, const flit_t& f, uint64_t cyc) {
+  pod_txn* x = rsp_txn(k, f);
+  if (f.sop && late_in_network && late_key(ini(e, k), f.tag) == held_key_) {
     --late_in_network;  // the held packet arrived (however it is classified below)
     held_key_ = UINT64_MAX;
   }
@@ -155,7 +170,7 @@ void pod_scoreboard::response_flit(int e, const flit_t& f, uint64_t k) {
     if (!x) {
       // A late response of a transaction that timed out: stale (the
       // initiator drops it), not an answer of the tag's next transaction.
-      auto it = timed_out_.find(late_key(e, f.tag));
+      auto it = timed_out_.find(late_key(ini(e, k), f.tag));
       if (it != timed_out_.end() && f.src == it->second.dst) {
         ++stale_responses;
         timed_out_.erase(it);
@@ -183,33 +198,49 @@ void pod_scoreboard::response_flit(int e, const flit_t& f, uint64_t k) {
     x->bad = true;
   }
   ++x->got;
-  (void)k;
+  (void)cyc;
 }
 
-const pod_txn* pod_scoreboard::served(int e, int src, uint16_t tag) {
+const pod_txn* pod_scoreboard::served(int e, int k, int src, uint16_t tag) {
   if (src >= n_) return nullptr;
-  const pod_txn* x = live_txn(src, tag);
+  const pod_txn* x = live_txn(ini(src, k), tag);
   const pod_txn* late = nullptr;
   if (!x) {
     // The request of a transaction that already timed out, served late: its
     // place in the order still counts, its answer will be stale.
-    auto it = timed_out_.find(late_key(src, tag));
+    auto it = timed_out_.find(late_key(ini(src, k), tag));
     if (it == timed_out_.end() || it->second.dst != e) return nullptr;
     late = &it->second;
     ++late_requests;
   }
-  const pod_txn& t = x ? *x : *late;
-  // In issue order per (source, target): a request older than one already
-  // served is reordered (a request that never arrives is not: it times out).
-  uint64_t& next = serve_order_[size_t(src) * n_ + e];
-  if (t.order < next) {
+  check_order(e, src, x ? *x : *late);
+  return x;
+}
+
+// In issue order per (source, target) with one plane, per (source, target,
+// address block) with several: a request older than one already served is
+// reordered (a request that never arrives is not: it times out).
+void pod_scoreboard::check_order(int e, int src, const pod_txn& t) {
+  uint64_t* next = nullptr;
+  const uint64_t key = (uint64_t(src) << 42) | (uint64_t(e) << 32) | (t.addr >> 2);
+  auto it = addr_order_.end();
+  if (k_ == 1) {
+    next = &serve_order_[size_t(src) * n_ + e];
+  } else {
+    it = addr_order_.find(key);
+    if (it == addr_order_.end()) return;  // (its record was released: every issue of it was served)
+    next = &it->second.serve;
+  }
+  if (t.order < *next) {
     ++reordered;
     error("target " + std::to_string(e) + ": request " + std::to_string(t.order) + " from " + std::to_string(src) +
-          " served after request " + std::to_string(next - 1));
+          (k_ == 1 ? "" : " to address " + std::to_string(t.addr)) + " served after request " +
+          std::to_string(*next - 1));
   } else {
-    next = t.order + 1;
+    *next = t.order + 1;
   }
-  return x;
+  // Several planes: an address whose every issued request was served is forgotten (bounded memory).
+  if (k_ > 1 && it->second.serve == it->second.issue) addr_order_.erase(it);
 }
 
 uint64_t pod_scoreboard::in_flight() const {

@@ -1,9 +1,13 @@
 // The pod's end-to-end transaction scoreboard (docs/pod.md "Checks"): every
 // transaction an initiator accepted is answered exactly once, with the data
 // the target's memory held for its source (a shadow per source of what it
-// wrote), served in issue order per (source, target); timestamps at every
+// wrote), served in issue order per (source, target) with one plane, per
+// (source, target, address) with several (the pod's promise: requests of
+// one source to one address are served in issue order); timestamps at every
 // boundary give the round trip and its breakdown. It also observes the
-// switch model's internal boundaries (switch_probe).
+// switch models' internal boundaries (one switch_probe per plane).
+// Transactions are kept per initiator engine: endpoint e's link to plane k
+// (each has its own tags).
 #pragma once
 
 #include <array>
@@ -31,7 +35,8 @@ enum pod_ts : int { t_gen, t_acc, q_up, q_sw, q_xin, q_xout, q_eg, q_dst, q_last
 
 struct pod_txn {
   bool live = false, bad = false, external = false;
-  uint8_t op = 0, dst = 0, size = 0;
+  uint8_t op = 0, size = 0;
+  uint16_t dst = 0;
   uint16_t tag = 0;    // the full tag {generation, index} the initiator issued
   int got = 0;
   uint32_t addr = 0;
@@ -47,32 +52,43 @@ struct pod_timing {
   uint32_t switch_fixed = 0;   // the switch's fixed pipeline, cycles
 };
 
-class pod_scoreboard : public switch_probe {
+class pod_scoreboard;
+
+// The switch model of plane k's internal boundaries, to the scoreboard.
+class plane_probe : public switch_probe {
  public:
-  pod_scoreboard(int endpoints, int tags, const pod_timing& t);
+  plane_probe(pod_scoreboard* sb, int k) : sb_(sb), k_(k) {}
+  void llr_delivered(int, const flit_t& f) override;
+  void xbar_in(int, const flit_t& f) override;
+  void xbar_out(int, const flit_t& f) override;
+  void llr_accepted(int, const flit_t& f) override;
+
+ private:
+  pod_scoreboard* sb_;
+  int k_;
+};
+
+class pod_scoreboard {
+ public:
+  pod_scoreboard(int endpoints, int planes, int tags, const pod_timing& t);
 
   uint64_t now = 0;  // the cycle being evaluated (stamps)
-  // The initiator of endpoint e accepted the request offered at the last edge.
-  pod_txn* accept(int e, const ls_gen_req& g, uint16_t tag, uint64_t k, bool external);
-  // The initiator of e completed a tag (response or timeout); returns the record (null on an error).
-  const pod_txn* complete(int e, const ls_cpl_t& c, uint64_t k);
-  // A response flit delivered to initiator e.
-  void response_flit(int e, const flit_t& f, uint64_t k);
-  // A request flit delivered to target e.
-  void request_flit(const flit_t& f, uint64_t k);
-  void response_ready(const flit_t& f, uint64_t k) { stamp(f, r_rdy, r_rdy, k); }
-  // Target e served request (src, tag) at the last edge; false if it is not live.
-  const pod_txn* served(int e, int src, uint16_t tag);
-  void stamp(const flit_t& f, int req_ts, int rsp_ts, uint64_t k);
+  // The initiator of endpoint e's link k accepted the request offered at the last edge.
+  pod_txn* accept(int e, int k, const ls_gen_req& g, uint16_t tag, uint64_t cyc, bool external);
+  // That initiator completed a tag (response or timeout); returns the record (null on an error).
+  const pod_txn* complete(int e, int k, const ls_cpl_t& c, uint64_t cyc);
+  // A response flit delivered to the initiator of e's link k.
+  void response_flit(int e, int k, const flit_t& f, uint64_t cyc);
+  // A request flit delivered on plane k to its target.
+  void request_flit(int k, const flit_t& f, uint64_t cyc);
+  void response_ready(int k, const flit_t& f, uint64_t cyc) { stamp(k, f, r_rdy, r_rdy, cyc); }
+  // The target of e on plane k served request (src, tag) at the last edge; null if it is not live.
+  const pod_txn* served(int e, int k, int src, uint16_t tag);
+  void stamp(int k, const flit_t& f, int req_ts, int rsp_ts, uint64_t cyc);
   void error(const std::string& what);
-  void progress(uint64_t k) { last_progress = k; }
-
-  // switch_probe: the switch model's internal boundaries.
-  void llr_delivered(int, const flit_t& f) override { stamp(f, q_sw, r_sw, now); }
-  void xbar_in(int, const flit_t& f) override { stamp(f, q_xin, r_xin, now); }
-  void xbar_out(int, const flit_t& f) override { stamp(f, q_xout, r_xout, now); }
-  void llr_accepted(int, const flit_t& f) override { stamp(f, q_eg, r_eg, now); }
-  bool switch_observed = false;  // the model's probe is on (else switch-internal stamps are absent)
+  void progress(uint64_t cyc) { last_progress = cyc; }
+  switch_probe* probe(int k) { return &probes_[size_t(k)]; }
+  bool switch_observed = false;  // the models' probes are on (else switch-internal stamps are absent)
 
   bool pass() const;
   nlohmann::json lossless_json(bool drained) const;
@@ -81,6 +97,8 @@ class pod_scoreboard : public switch_probe {
   uint64_t live(int e) const { return live_[size_t(e)]; }
   const latency_stats& rtt() const { return rtt_; }
   const latency_stats& traversal() const { return sw_; }
+  const latency_stats& rtt_of(int e) const { return rtt_ep_[size_t(e)]; }
+  int planes() const { return k_; }
 
   uint64_t injected = 0, answered = 0, lost = 0, timeouts = 0, duplicated = 0, reordered = 0, corrupted = 0,
            errors = 0, lossless_drops = 0;
@@ -91,31 +109,42 @@ class pod_scoreboard : public switch_probe {
   // TEST ONLY (fault.pod=late_response): held response packets released and
   // not yet seen at their initiator (the drain waits for them).
   uint64_t late_in_network = 0;
-  void late_released(int initiator, uint16_t tag) {
+  void late_released(int k, int initiator, uint16_t tag) {
     ++late_in_network;
-    held_key_ = late_key(initiator, tag);
+    held_key_ = late_key(ini(initiator, k), tag);
   }
   uint64_t ops[3] = {}, offered_flits = 0, last_progress = 0, tags_max_in_use = 0;
   std::vector<uint8_t> pair_hit;
   std::string first_error;
 
  private:
-  // The live transaction of initiator e with exactly this tag (index and generation).
-  pod_txn* live_txn(int e, uint16_t tag) {
+  // The initiator engine of endpoint e's link to plane k.
+  int ini(int e, int k) const { return e * k_ + k; }
+  // The live transaction of initiator engine i with exactly this tag (index and generation).
+  pod_txn* live_txn(int i, uint16_t tag) {
     const int idx = ls_tag_index(tag, tags_);
-    if (e >= n_ || idx >= tags_) return nullptr;
-    pod_txn& x = txns_[size_t(e) * tags_ + size_t(idx)];
+    if (i >= n_ * k_ || idx >= tags_) return nullptr;
+    pod_txn& x = txns_[size_t(i) * tags_ + size_t(idx)];
     return x.live && x.tag == tag ? &x : nullptr;
   }
-  pod_txn* req_txn(const flit_t& f) { return live_txn(f.src, f.tag); }
-  pod_txn* rsp_txn(const flit_t& f) { return live_txn(f.dst, f.tag); }
+  pod_txn* req_txn(int k, const flit_t& f) { return f.src < n_ ? live_txn(ini(f.src, k), f.tag) : nullptr; }
+  pod_txn* rsp_txn(int k, const flit_t& f) { return f.dst < n_ ? live_txn(ini(f.dst, k), f.tag) : nullptr; }
+  // The serve-order check of one request (per stream with one plane, per address with several).
+  void check_order(int e, int src, const pod_txn& t);
   static uint64_t late_key(int e, uint16_t tag) { return (uint64_t(e) << 16) | tag; }
   uint32_t shadow(int src, int dst, uint32_t addr) const;
   bool measured(const pod_txn& x) const { return x.t[t_gen] >= t_.warmup && x.t[t_gen] < t_.cycles; }
   void record_latency(const pod_txn& x);
 
-  int n_, tags_;
+  int n_, k_, tags_;
   pod_timing t_;
+  std::vector<plane_probe> probes_;
+  // Several planes: per (source, target, address) the next issue and serve numbers (kept while in use).
+  struct addr_order {
+    uint64_t issue = 0, serve = 0;
+  };
+  std::unordered_map<uint64_t, addr_order> addr_order_;
+  std::vector<latency_stats> rtt_ep_;  // per source endpoint
   std::vector<pod_txn> txns_;
   // Transactions that timed out, by (initiator, full tag): what arrives for them later is late.
   std::unordered_map<uint64_t, pod_txn> timed_out_;

@@ -1,0 +1,269 @@
+// The pod's report (docs/pod.md "Report"): the checks, latency, throughput,
+// counters, coverage, and per plane and per endpoint figures.
+#include <algorithm>
+
+#include "sb_pod_bench_impl.h"
+
+namespace sb {
+
+nlohmann::json pod_bench::result(double wall_s) const {
+  const double ns = cfg_.link.cycle_ns();
+  const bool drained = end_reason_ == "drained";
+  nlohmann::json r;
+  std::vector<std::string> blocks;
+  if (chip_lockstep_) blocks.push_back("switch");
+  if (!models_.empty() && cfg_.impl_xbar == impl_mode::lockstep) blocks.push_back("xbar");
+  if (cfg_.impl_llr == impl_mode::lockstep) blocks.push_back("llr");
+  if (cfg_.impl_fc == impl_mode::lockstep) blocks.push_back("flow_control");
+  if (cfg_.impl_ls == impl_mode::lockstep) blocks.push_back("ls_port");
+  if (!blocks.empty()) {
+    nlohmann::json& cs = r["checks"]["cosim"];
+    cs = cosim_json(ctx_.log, end_cycle_, ctx_.compared_ports + pins_compared_ * uint64_t(n_) * uint64_t(k_), ns);
+    cs["blocks"] = blocks;
+    cs["compared_block_cycles"] = ctx_.compared_blocks + pins_compared_ * uint64_t(k_);
+  } else {
+    r["checks"]["cosim"] = cosim_off();
+  }
+  r["checks"]["lossless"] = sb_.lossless_json(drained);
+  r["checks"]["drain"] = {{"pass", drained}, {"end", end_reason_}};
+  nlohmann::json vio = nlohmann::json::array();
+  for (size_t i = 0; i < violations_.size() && i < 20; ++i) vio.push_back(violations_[i]);
+  r["checks"]["assertions"] = {{"pass", violations_.empty() && rtl_assertions_ == 0},
+                               {"model_violations", violations_.size()},
+                               {"rtl_failures", rtl_assertions_},
+                               {"model_messages", vio},
+                               {"failures", nlohmann::json::array()}};
+  r["latency"] = sb_.latency_json();
+  const latency_stats& metric = cfg_.budget_metric == "switch_traversal" ? sb_.traversal() : sb_.rtt();
+  const double measured = metric.count() ? metric.percentile_cycles(cfg_.budget_percentile / 100.0) * ns : 0.0;
+  r["checks"]["latency_budget"] = {{"pass", metric.count() > 0 && measured <= cfg_.budget_ns},
+                                   {"metric", cfg_.budget_metric},
+                                   {"percentile", cfg_.budget_percentile},
+                                   {"budget_ns", cfg_.budget_ns},
+                                   {"measured_ns", measured},
+                                   {"samples", metric.count()}};
+  uint64_t delivered = 0, window_flits = 0;
+  for (const auto& x : ep_)
+    for (int k = 0; k < k_; ++k) {
+      delivered += x->link(k).delivered_flits;
+      window_flits += x->link(k).delivered_window;
+    }
+  const double window = double(std::min(cfg_.cycles, std::max<uint64_t>(end_cycle_, cfg_.warmup + 1)) - cfg_.warmup);
+  const double links = double(n_) * k_;
+  r["throughput"] = {{"offered", double(sb_.offered_flits) / (window * links)},
+                     {"accepted", double(window_flits) / (window * links)},
+                     {"unit", "flits/cycle/link (requests + responses, one direction)"}};
+  bool ok = true;
+  for (auto& [k, c] : r["checks"].items()) ok = ok && c["pass"].get<bool>();
+  r["verdict"] = ok ? "pass" : "fail";
+  r["sim"] = sim_json(end_cycle_, ns, wall_s, delivered, end_reason_);
+  r["sim"]["endpoint_link_cycles_per_s"] = wall_s > 0 ? double(end_cycle_) * links / wall_s : 0.0;
+  if (!wave_files_.empty()) r["waves"] = wave_files_;
+  counters_json(r);
+  if (!cfg_.out_dir.empty()) {
+    sb_.rtt().write_csv(cfg_.out_dir + "/latency_load_store_rtt.csv");
+    sb_.traversal().write_csv(cfg_.out_dir + "/latency_switch_traversal.csv");
+  }
+  return r;
+}
+
+void pod_bench::llr_counters(nlohmann::json& r) const {
+  // LLR: both ends of every link (the switch's from its pins).
+  uint64_t replays = 0, crc = 0, naks = 0, replayed = 0, timer_replays = 0, link_err = 0, faults = 0;
+  auto add = [&](const llr_stat_t& st) {
+    replays += st.replays;
+    crc += st.crc_errors;
+    naks += st.naks_sent;
+    replayed += st.replayed_flits;
+    timer_replays += st.timer_replays;
+    link_err += st.link_errors;
+  };
+  for (int k = 0; k < k_; ++k)
+    for (int e = 0; e < n_; ++e) {
+      add(ep_[size_t(e)]->link(k).llr().p.stat_o);
+      add(pins(k)[size_t(e)].llr_stat_o);
+      faults += link(e, k).faults();
+    }
+  r["llr"] = {{"replays", replays},         {"timer_replays", timer_replays}, {"crc_errors", crc},
+              {"naks_sent", naks},          {"replayed_flits", replayed},     {"link_errors", link_err},
+              {"link_faults_injected", faults}};
+}
+
+void pod_bench::counters_json(nlohmann::json& r) const {
+  llr_counters(r);
+  fc_counters(r);
+  // The LS initiators' own counters, summed over the endpoints.
+  uint64_t ls_to = 0, ls_stale = 0, ls_stray = 0, ls_err = 0;
+  for (const auto& x : ep_)
+    for (int k = 0; k < k_; ++k) {
+      const ls_stat_t& st = x->link(k).initiator().p.stat_o;
+      ls_to += st.timeouts;
+      ls_stale += st.stale;
+      ls_stray += st.stray;
+      ls_err += st.errors;
+    }
+  r["ls_port"] = {{"timeouts", ls_to}, {"stale", ls_stale}, {"stray", ls_stray}, {"errors", ls_err}};
+  r["pod"] = {{"endpoints", n_},
+              {"planes", k_},
+              {"plane_select", cfg_.policy == plane_select::hash ? "hash" : cfg_.policy == plane_select::spray ? "spray" : "adaptive"},
+              {"cycle_ns", cfg_.link.cycle_ns()},
+              {"link_one_way_cycles", cfg_.link.delay_cycles()},
+              {"switch_pipeline_cycles", cfg_.sw.pipeline},
+              {"egress_buffer_flits", cfg_.sw.egress_cap_flits()},
+              {"ingress_buffer_flits", cfg_.sw.ingress_cap},
+              {"switch_impl", cfg_.impl_switch == impl_mode::model ? "model" : cfg_.impl_switch == impl_mode::rtl ? "rtl" : "lockstep"},
+              {"reads", sb_.ops[0]},
+              {"writes", sb_.ops[1]},
+              {"atomics", sb_.ops[2]},
+              {"ring_steps", ring_steps_},
+              {"memory_latency_cycles", cfg_.target.latency}};
+  r["coverage"] = coverage_json();
+  r["planes"] = planes_json();
+  r["endpoints"] = endpoints_json();
+}
+
+// r.cbfc or r.pfc: the flow-control counters of the endpoints and the switch.
+void pod_bench::fc_counters(nlohmann::json& r) const {
+  if (cfg_.fc.mode == fc_mode::cbfc) {
+    uint64_t stalls = 0, updates = 0, eg_stalls = 0;
+    for (int k = 0; k < k_; ++k)
+      for (int e = 0; e < n_; ++e) {
+        const endpoint_link& l = ep_[size_t(e)]->link(k);
+        stalls += l.tx().p.cbfc_stat.stalls;
+        updates += l.tx().p.cbfc_stat.updates;
+        eg_stalls += pins(k)[size_t(e)].cbfc_tx_stat_o.stalls;
+      }
+    r["cbfc"] = {{"credit_stalls", stalls}, {"updates", updates}, {"egress_credit_stalls", eg_stalls}};
+  } else {
+    uint64_t frames = 0, paused = 0, eg_frames = 0, eg_paused = 0;
+    for (int k = 0; k < k_; ++k)
+      for (int e = 0; e < n_; ++e) {
+        const endpoint_link& l = ep_[size_t(e)]->link(k);
+        const switch_port_pins& pn = pins(k)[size_t(e)];
+        frames += pn.pfc_rx_stat_o.frames;
+        eg_frames += l.rx().p.pfc_stat.frames;
+        for (int c = 0; c < 2; ++c) {
+          paused += l.tx().p.pfc_stat.paused_cycles[size_t(c)];
+          eg_paused += pn.pfc_tx_stat_o.paused_cycles[size_t(c)];
+        }
+      }
+    r["pfc"] = {{"pause_frames_sent", frames}, {"paused_cycles", paused},
+                {"egress_pause_frames", eg_frames}, {"egress_paused_cycles", eg_paused}};
+  }
+}
+
+// r.coverage: pairs carried (bins: the pair's index among the N(N-1) pairs,
+// for the union across a regression), operations, tags in use.
+nlohmann::json pod_bench::coverage_json() const {
+  uint64_t pairs = 0, pairs_total = 0;
+  nlohmann::json pair_bins = nlohmann::json::array();
+  // (the bins are listed for pods of up to 128 endpoints: a regression merges them; beyond, only the counts)
+  for (int s = 0; s < n_; ++s)
+    for (int t = 0; t < n_; ++t)
+      if (s != t) {
+        ++pairs_total;
+        pairs += sb_.pair_hit[size_t(s) * n_ + t];
+        if (sb_.pair_hit[size_t(s) * n_ + t] && n_ <= 128) pair_bins.push_back(s * (n_ - 1) + (t < s ? t : t - 1));
+      }
+  return {{"pairs_carried", {{"hit", pairs}, {"total", pairs_total}, {"bins", pair_bins}}},
+          {"ops_issued", {{"hit", int(sb_.ops[0] > 0) + int(sb_.ops[1] > 0) + int(sb_.ops[2] > 0)}, {"total", 3}}},
+          {"tags_max_in_use", {{"hit", sb_.tags_max_in_use}, {"total", cfg_.ls.max_tags}}}};
+}
+
+
+// r.planes: per plane the flits carried each way, utilisation, queue maxima,
+// requests issued to it; the spread (max / mean utilisation); the link-health
+// transitions and the plane fault's detection and recovery; the timeline of
+// delivered flits per plane (throughput dips).
+nlohmann::json pod_bench::planes_json() const {
+  const double ns = cfg_.link.cycle_ns();
+  const double cycles = double(std::max<uint64_t>(end_cycle_, 1));
+  nlohmann::json per = nlohmann::json::array();
+  double sum = 0, mx = 0;
+  for (int k = 0; k < k_; ++k) {
+    uint64_t up = 0, issued = 0;
+    for (int e = 0; e < n_; ++e) {
+      up += pins(k)[size_t(e)].llr_stat_o.delivered;
+      issued += ep_[size_t(e)]->issued(k);
+    }
+    const double util = double(up + plane_down_[size_t(k)]) / (2.0 * cycles * n_);
+    sum += util;
+    mx = std::max(mx, util);
+    per.push_back({{"plane", k},
+                   {"flits_to_switch", up},
+                   {"flits_to_endpoints", plane_down_[size_t(k)]},
+                   {"utilisation", util},
+                   {"requests_issued", issued},
+                   {"ingress_queue_max_flits", plane_in_max_[size_t(k)]},
+                   {"egress_queue_max_flits", plane_eg_max_[size_t(k)]}});
+  }
+  nlohmann::json tl = nlohmann::json::array();
+  for (size_t b = 0; b * size_t(k_) < timeline_.size(); ++b) {
+    nlohmann::json row = nlohmann::json::array();
+    for (int k = 0; k < k_; ++k) row.push_back(double(timeline_[b * size_t(k_) + size_t(k)]) / (double(cfg_.timeline_window) * n_));
+    tl.push_back(row);
+  }
+  nlohmann::json j = {{"count", k_},
+                      {"per_plane", per},
+                      {"utilisation_spread", sum > 0 ? mx / (sum / k_) : 0.0},
+                      {"health", health_.to_json(ns)},
+                      {"timeline", {{"bin_ns", double(cfg_.timeline_window) * ns},
+                                    {"unit", "flits/cycle/link delivered to the endpoints, per plane"},
+                                    {"bins", tl}}}};
+  const plane_fault_spec& f = cfg_.plane_fault;
+  if (f.plane >= 0) {
+    // Detection: the first link of the fault marked dead; recovery: the last marked live again after it came up.
+    uint64_t dead = UINT64_MAX, alive = 0;
+    bool restored = true;
+    for (const auto& ev : health_.events())
+      if (f.hits(ev.e, ev.k) && ev.dead_at >= f.at) {
+        dead = std::min(dead, ev.dead_at);
+        if (ev.alive_at == UINT64_MAX) restored = false;
+        else alive = std::max(alive, ev.alive_at);
+      }
+    const uint64_t up = f.at + f.len;
+    j["fault"] = {{"plane", f.plane}, {"endpoint", f.endpoint}, {"down_ns", double(f.at) * ns},
+                  {"up_ns", double(up) * ns},
+                  {"detected_ns", dead == UINT64_MAX ? nlohmann::json(nullptr) : nlohmann::json(double(dead) * ns)},
+                  {"detection_ns", dead == UINT64_MAX ? nlohmann::json(nullptr) : nlohmann::json(double(dead - f.at) * ns)},
+                  {"restored_ns", dead == UINT64_MAX || !restored ? nlohmann::json(nullptr) : nlohmann::json(double(alive) * ns)},
+                  {"recovery_ns", dead == UINT64_MAX || !restored ? nlohmann::json(nullptr)
+                                                                  : nlohmann::json(double(alive > up ? alive - up : 0) * ns)}};
+    // The throughput dip: delivered flits per link per cycle over all planes, before the fault and at its worst.
+    double before = 0, worst = 1e300;
+    uint64_t nb = 0;
+    for (size_t b = 0; b * size_t(k_) < timeline_.size(); ++b) {
+      const uint64_t lo = b * cfg_.timeline_window, hi = lo + cfg_.timeline_window;
+      if (hi > cfg_.cycles) break;
+      double v = 0;
+      for (int k = 0; k < k_; ++k) v += double(timeline_[b * size_t(k_) + size_t(k)]);
+      v /= double(cfg_.timeline_window) * n_ * k_;
+      if (hi <= f.at && lo >= cfg_.warmup) before += v, ++nb;
+      if (lo >= f.at && lo < up + cfg_.timeline_window) worst = std::min(worst, v);
+    }
+    j["fault"]["throughput_before"] = nb ? before / double(nb) : 0.0;
+    j["fault"]["throughput_worst_bin"] = worst < 1e299 ? worst : 0.0;
+  }
+  return j;
+}
+
+// r.endpoints: every endpoint's load-store round trip, and the worst endpoint.
+nlohmann::json pod_bench::endpoints_json() const {
+  nlohmann::json per = nlohmann::json::array();
+  int worst = -1;
+  double worst_p999 = -1;
+  for (int e = 0; e < n_; ++e) {
+    const latency_stats& s = sb_.rtt_of(e);
+    const double ns = cfg_.link.cycle_ns();
+    const double p999 = s.count() ? s.percentile_cycles(0.999) * ns : 0.0;
+    per.push_back({{"endpoint", e},
+                   {"count", s.count()},
+                   {"p50_ns", s.count() ? s.percentile_cycles(0.5) * ns : 0.0},
+                   {"p99_ns", s.count() ? s.percentile_cycles(0.99) * ns : 0.0},
+                   {"p999_ns", p999}});
+    if (s.count() && p999 > worst_p999) worst = e, worst_p999 = p999;
+  }
+  return {{"rtt", per}, {"worst_endpoint", worst}, {"worst_p999_ns", worst_p999}};
+}
+
+}  // namespace sb
