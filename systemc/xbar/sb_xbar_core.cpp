@@ -45,9 +45,8 @@ xbar_core::xbar_core(const xbar_params& p) : p_(validated(p, "xbar_params")) {
   credit_q_.assign(n_, xbar_credit_t{});
   credit_ports_.assign(n_, 0);
   gnt_.assign(size_t(p_.classes) * n_ * w_, 0);
-  in_touched_flag_.assign(n_, 0);
-  touched_in_.reserve(n_);
-  matches_.reserve(n_);
+  touched_in_.assign(n_, 0);
+  matches_.assign(n_, match{});
   reset();
 }
 
@@ -78,7 +77,7 @@ void xbar_core::reset() {
   queued_ = 0;
   locked_ = 0;
   cycle_ = 0;
-  matches_.clear();
+  match_n_ = 0;
 }
 
 uint64_t xbar_core::occupancy() const {
@@ -125,6 +124,7 @@ int xbar_core::pick_rr(const word* mask, int n, int from) {  // NOLINT
   return -1;
 }
 
+// Every array through a local pointer, as in enqueue().
 inline void xbar_core::dequeue_to(int i, int q, int j) {
   const int b = i * nq_ + q;
   uint16_t* cnt = cnt_.data();
@@ -132,21 +132,29 @@ inline void xbar_core::dequeue_to(int i, int q, int j) {
     violation("grant to empty queue: input " + std::to_string(i) + " queue " + std::to_string(q));
     return;
   }
-  const uint32_t sl = head_[b];
+  uint32_t* head = head_.data();
+  const flit_t* buf = buf_.data();
+  const uint32_t sl = head[b];
   const size_t base = size_t(i) * cap_;
-  flit_t f = buf_[base + sl];
-  head_[b] = next_[base + sl];
+  flit_t f = buf[base + sl];
+  head[b] = next_[base + sl];
   free_[base + size_t(free_top_[i]++)] = sl;
   const int left = --cnt[b];
   if (p_.fifo) {  // the class head changes: its request moves to the new head's dst
     req_off(i, q, f.dst);
-    if (left != 0) req_on(i, q, buf_[base + head_[b]].dst);
+    if (left != 0) req_on(i, q, buf[base + head[b]].dst);
   } else if (left == 0) {
     req_off(i, f.cls, f.dst);
   }
   --queued_;
+  int* cports = credit_ports_.data();
+  int* rports = row_ports_.data();
+  flit_t* pipe = pipe_.data();
+  int& cn = credit_n_;
+  const size_t row = size_t(in_slot_) * n_;
+  int& rn = row_n_[size_t(in_slot_)];
+  cports[cn++] = i;
   credit_q_[i] = xbar_credit_t{true, f.dst, f.cls};
-  credit_ports_[size_t(credit_n_++)] = i;
   if (fault_armed_ && cycle_ >= fault_cycle_) {
     if (fault_ == xbar_fault::corrupt_sig) {
       f.sig ^= 1u;
@@ -156,9 +164,8 @@ inline void xbar_core::dequeue_to(int i, int q, int j) {
       return;
     }
   }
-  const size_t row = size_t(in_slot_) * n_;
-  pipe_[row + j] = f;
-  row_ports_[row + size_t(row_n_[in_slot_]++)] = j;
+  pipe[row + j] = f;
+  rports[row + size_t(rn++)] = j;
 }
 
 void xbar_core::set_lock(int i, int j, int cls) {
@@ -234,7 +241,7 @@ void xbar_core::locked_transfers() {
 // mask loops unroll (this is the hottest code of a crossbar simulation).
 template <int W>
 void xbar_core::step_w() {
-  matches_.clear();
+  match_n_ = 0;
 
   // Pipeline advance: the row that was visible is reused for this edge's crossings.
   in_slot_ = in_slot_ + 1 == p_.pipeline ? 0 : in_slot_ + 1;
@@ -276,14 +283,15 @@ void xbar_core::allocate(const word* free_out, const word* busy_in) {
   word m_in[W] = {}, m_out[W] = {};  // matched at this edge
   const word* colm = colm_.data();
   word* gnt = gnt_.data();
-  auto move = [&](int* ptr, int v) {
-    if (defer)
-      ptr_moves_.push_back({ptr, v});
-    else
-      *ptr = v;
-  };
+  int* gptr = gptr_.data();
+  int* aptr = aptr_.data();
+  int* touched = touched_in_.data();
+  match* matches = matches_.data();
+  int nm = 0;
+  auto move = [&](int* ptr, int v) { defer ? ptr_moves_.push_back({ptr, v}) : void(*ptr = v); };
   for (int it = 0; it < p_.iterations; ++it) {
-    touched_in_.clear();
+    int nt = 0;
+    word touched_m[W] = {};
     word avail[W];
     for (int y = 0; y < W; ++y) avail[y] = ~busy_in[y] & ~m_in[y];
     for (int x = 0; x < W; ++x) {
@@ -302,23 +310,24 @@ void xbar_core::allocate(const word* free_out, const word* busy_in) {
             any |= req[y];
           }
           if (!any) continue;
-          gi = pick_rr<W>(req, n, gptr_[j]);
+          gi = pick_rr<W>(req, n, gptr[j]);
           gc = c;
           break;
         }
         if (gi < 0) continue;
         gnt[(size_t(gc) * n + gi) * W + (j >> 6)] |= word(1) << (j & 63);
-        if (!in_touched_flag_[gi]) {
-          in_touched_flag_[gi] = 1;
-          touched_in_.push_back(gi);
+        const word tb = word(1) << (gi & 63);
+        if (!(touched_m[gi >> 6] & tb)) {
+          touched_m[gi >> 6] |= tb;
+          touched[nt++] = gi;
         }
-        if (it == 0 && p_.rr && do_ptr_) move(&gptr_[j], gi + 1 == n ? 0 : gi + 1);
+        if (it == 0 && p_.rr && do_ptr_) move(&gptr[j], gi + 1 == n ? 0 : gi + 1);
       }
     }
-    if (touched_in_.empty()) break;
+    if (nt == 0) break;
     // Accept: highest granted class, then round robin from accept_ptr.
-    for (int i : touched_in_) {
-      in_touched_flag_[i] = 0;
+    for (int t = 0; t < nt; ++t) {
+      const int i = touched[t];
       int aj = -1, ac = -1;
       for (int c = C - 1; c >= 0; --c) {
         word* g = &gnt[(size_t(c) * n + i) * W];
@@ -326,27 +335,28 @@ void xbar_core::allocate(const word* free_out, const word* busy_in) {
         for (int y = 0; y < W; ++y) any |= g[y];
         if (!any) continue;
         if (aj < 0) {
-          aj = pick_rr<W>(g, n, aptr_[i]);
+          aj = pick_rr<W>(g, n, aptr[i]);
           ac = c;
         }
         for (int y = 0; y < W; ++y) g[y] = 0;
       }
       m_in[i >> 6] |= word(1) << (i & 63);
       m_out[aj >> 6] |= word(1) << (aj & 63);
-      matches_.push_back(match{i, aj, ac, it});
+      matches[nm++] = match{i, aj, ac, it};
       if (it == 0 && do_ptr_) {
-        move(&aptr_[i], aj + 1 == n ? 0 : aj + 1);
-        if (!p_.rr) move(&gptr_[aj], i + 1 == n ? 0 : i + 1);
+        move(&aptr[i], aj + 1 == n ? 0 : aj + 1);
+        if (!p_.rr) move(&gptr[aj], i + 1 == n ? 0 : i + 1);
       }
     }
   }
+  match_n_ = nm;
   for (const auto& mv : ptr_moves_) *mv.first = mv.second;
   ptr_moves_.clear();
 }
 
 // 4. Matched transfers.
 void xbar_core::matched_transfers() {
-  for (const match& m : matches_) {
+  for (const match& m : last_matches()) {
     const int q = qidx(m.out, m.cls);
     const bool eop = cnt_[m.in * nq_ + q] ? head(m.in, q).eop : true;
     dequeue_to(m.in, q, m.out);
@@ -354,39 +364,49 @@ void xbar_core::matched_transfers() {
   }
 }
 
-// 7. Enqueue after the dequeues.
+// 7. Enqueue after the dequeues. Every array through a local pointer: the
+// flit's byte-sized fields alias everything, and members would be reloaded.
 void xbar_core::enqueue() {
-  const int n = n_, C = p_.classes, depth = p_.depth;
+  const int n = n_, C = p_.classes, depth = p_.depth, nq = nq_, cap = cap_, w = w_;
+  const bool fifo = p_.fifo;
   const flit_t* in = in_flit_i.data();
   uint16_t* cnt = cnt_.data();
-  uint32_t* head = head_.data();
-  uint32_t* tail = tail_.data();
+  uint32_t *head = head_.data(), *tail = tail_.data(), *next = next_.data(), *fr = free_.data();
+  int* top = free_top_.data();
+  int* req_cnt = out_req_cnt_.data();
+  word *colm = colm_.data(), *any = out_any_.data();
+  flit_t* buf = buf_.data();
+  uint64_t added = 0;
   for (int i = 0; i < n; ++i) {
     const flit_t& f = in[i];
     if (!f.valid) continue;
-    if (f.dst >= n || f.cls >= C) {
-      violation("input " + std::to_string(i) + ": flit with dst " + std::to_string(f.dst) + " cls " +
-                std::to_string(f.cls) + " out of range");
+    const int dst = f.dst, cls = f.cls;
+    if (dst >= n || cls >= C) {
+      violation("input " + std::to_string(i) + ": flit with dst " + std::to_string(dst) + " cls " +
+                std::to_string(cls) + " out of range");
       continue;
     }
-    const int q = qidx(f.dst, f.cls);
-    const int b = i * nq_ + q;
+    const int q = fifo ? cls : dst * C + cls;
+    const int b = i * nq + q;
     if (cnt[b] >= depth) {
       violation("queue overflow: input " + std::to_string(i) + " queue " + std::to_string(q));
       continue;
     }
-    const size_t base = size_t(i) * cap_;
-    const uint32_t sl = free_[base + size_t(--free_top_[i])];
-    buf_[base + sl] = f;
+    const size_t base = size_t(i) * cap;
+    const uint32_t sl = fr[base + size_t(--top[i])];
+    buf[base + sl] = f;
     if (cnt[b]++ == 0) {
       head[b] = sl;
-      req_on(i, f.cls, f.dst);  // a new head: VOQ non-empty, or FIFO head
+      // A new head (VOQ non-empty, or FIFO head): the request, as req_on.
+      colm[(size_t(cls) * n + dst) * w + (i >> 6)] |= word(1) << (i & 63);
+      if (req_cnt[dst]++ == 0) any[dst >> 6] |= word(1) << (dst & 63);
     } else {
-      next_[base + tail[b]] = sl;
+      next[base + tail[b]] = sl;
     }
     tail[b] = sl;
-    ++queued_;
+    ++added;
   }
+  queued_ += added;
 }
 
 }  // namespace sb

@@ -81,7 +81,15 @@ class xbar_core {
   // Pairs (input, output) matched by the allocator at the last edge (locked
   // transfers excluded), and the iteration that matched them.
   struct match { int in, out, cls, iteration; };
-  const std::vector<match>& last_matches() const { return matches_; }
+  struct match_list {
+    const match* first;
+    int count;
+    const match* begin() const { return first; }
+    const match* end() const { return first + count; }
+    int size() const { return count; }
+    bool empty() const { return count == 0; }
+  };
+  match_list last_matches() const { return {matches_.data(), match_n_}; }
 
  private:
   using word = uint64_t;
@@ -141,9 +149,9 @@ class xbar_core {
 
   // allocator scratch (members to avoid per-cycle allocation)
   std::vector<word> gnt_;      // [class][input] mask of granting outputs
-  std::vector<int> touched_in_;
-  std::vector<uint8_t> in_touched_flag_;
-  std::vector<match> matches_;
+  std::vector<int> touched_in_;  // N slots: inputs granted in this iteration, in grant order
+  std::vector<match> matches_;   // N slots, match_n_ used
+  int match_n_ = 0;
   std::vector<std::pair<int*, int>> ptr_moves_;  // pointer updates applied at the end of the edge
   bool do_ptr_ = true;  // this edge updates the pointers (false under the skip_pointer_update fault)
 
