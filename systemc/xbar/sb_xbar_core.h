@@ -30,6 +30,16 @@ struct xbar_params {
 // fault cycle; skip_pointer_update freezes the allocator pointers from then on.
 enum class xbar_fault { none, corrupt_sig, drop_flit, skip_pointer_update };
 
+// A list of ports (outputs with a valid flit, inputs with a valid credit).
+struct port_list {
+  const int* first;
+  int count;
+  const int* begin() const { return first; }
+  const int* end() const { return first + count; }
+  int size() const { return count; }
+  bool empty() const { return count == 0; }
+};
+
 class xbar_core {
  public:
   explicit xbar_core(const xbar_params& p);
@@ -43,8 +53,8 @@ class xbar_core {
   const xbar_credit_t& in_credit_o(int i) const { return credit_q_[i]; }
   // The outputs with a valid out_flit_o and the inputs with a valid
   // in_credit_o after the last edge (so a bench need not scan every port).
-  const std::vector<int>& valid_outputs() const { return row_ports_[out_slot_]; }
-  const std::vector<int>& valid_credits() const { return credit_ports_; }
+  port_list valid_outputs() const { return {&row_ports_[size_t(out_slot_) * n_], row_n_[out_slot_]}; }
+  port_list valid_credits() const { return {credit_ports_.data(), credit_n_}; }
 
   void reset();
   void step();  // one rising clock edge
@@ -71,18 +81,37 @@ class xbar_core {
   // Pairs (input, output) matched by the allocator at the last edge (locked
   // transfers excluded), and the iteration that matched them.
   struct match { int in, out, cls, iteration; };
-  const std::vector<match>& last_matches() const { return matches_; }
+  struct match_list {
+    const match* first;
+    int count;
+    const match* begin() const { return first; }
+    const match* end() const { return first + count; }
+    int size() const { return count; }
+    bool empty() const { return count == 0; }
+  };
+  match_list last_matches() const { return {matches_.data(), match_n_}; }
 
  private:
   using word = uint64_t;
   int qidx(int dst, int cls) const { return p_.fifo ? cls : dst * p_.classes + cls; }
   const flit_t& head(int i, int q) const { return buf_[size_t(i) * cap_ + head_[size_t(i) * nq_ + q]]; }
-  void set_req(int i, int cls, int dst, bool on);
+  void req_on(int i, int cls, int dst);
+  void req_off(int i, int cls, int dst);
   template <int W>
   void step_w();
+  template <int W>
+  void port_masks(word* free_out, word* busy_in) const;
+  void locked_transfers();
+  template <int W, bool OneClass>
+  void allocate(const word* free_out, const word* busy_in);
+  void matched_transfers();
+  void enqueue();
   void dequeue_to(int i, int q, int j);
+  void set_lock(int i, int j, int cls);
+  void release_lock(int i, int j);
   void violation(const std::string& what);
-  static int pick_rr(const word* mask, int words, int n, int from);
+  template <int W>
+  static int pick_rr(const word* mask, int n, int from);
 
   xbar_params p_;
   int n_, nq_, w_;  // ports, queues per input, 64-bit words per port mask
@@ -107,20 +136,24 @@ class xbar_core {
   std::vector<word> out_any_;
 
   std::vector<int> olock_in_, olock_cls_, ilock_out_;
+  word lock_in_m_[4] = {}, lock_out_m_[4] = {};  // locked inputs and outputs, as masks
   std::vector<int> gptr_, aptr_;
 
   std::vector<flit_t> pipe_;  // pipeline ring: pipeline rows of N flits
-  std::vector<std::vector<int>> row_ports_;  // per row: the ports holding a valid flit
+  std::vector<int> row_ports_;  // per row: the ports holding a valid flit (N slots, row_n_ used)
+  std::vector<int> row_n_;
   int out_slot_ = 0, in_slot_ = 0;
   std::vector<xbar_credit_t> credit_q_;
-  std::vector<int> credit_ports_;
+  std::vector<int> credit_ports_;  // N slots, credit_n_ used
+  int credit_n_ = 0;
 
   // allocator scratch (members to avoid per-cycle allocation)
   std::vector<word> gnt_;      // [class][input] mask of granting outputs
-  std::vector<int> touched_in_;
-  std::vector<uint8_t> in_touched_flag_;
-  std::vector<match> matches_;
+  std::vector<int> touched_in_;  // N slots: inputs granted in this iteration, in grant order
+  std::vector<match> matches_;   // N slots, match_n_ used
+  int match_n_ = 0;
   std::vector<std::pair<int*, int>> ptr_moves_;  // pointer updates applied at the end of the edge
+  bool do_ptr_ = true;  // this edge updates the pointers (false under the skip_pointer_update fault)
 
   uint64_t queued_ = 0;
   int locked_ = 0;  // locked outputs

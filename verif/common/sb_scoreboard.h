@@ -63,6 +63,7 @@ class scoreboard {
   std::vector<uint64_t> expect_;
   std::vector<stamp> stamps_;  // flows x ring_
   uint64_t ring_mask_ = 0;
+  int ring_shift_ = 0;  // log2 of the ring size
   uint64_t stamp_overwrites_ = 0;
   std::vector<out_state> out_;
   std::unordered_set<uint64_t> missing_;  // (flow, packet no) skipped by a reordering

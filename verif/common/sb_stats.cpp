@@ -13,9 +13,23 @@ latency_stats::latency_stats(double ns_per_cycle)
     : ns_per_cycle_(ns_per_cycle),
       hist_(bh::make_histogram_with(bh::dense_storage<uint64_t>(), axis_t(0, 1))) {}
 
-uint64_t latency_stats::count() const { return uint64_t(bh::algorithm::sum(hist_)); }
+void latency_stats::flush() const {
+  if (!pending_) return;
+  for (uint64_t c = 0; c < kDirect; ++c) {
+    if (direct_[c] == 0) continue;
+    hist_(static_cast<int>(c), bh::weight(direct_[c]));
+    direct_[c] = 0;
+  }
+  pending_ = false;
+}
+
+uint64_t latency_stats::count() const {
+  flush();
+  return uint64_t(bh::algorithm::sum(hist_));
+}
 
 double latency_stats::percentile_cycles(double p) const {
+  flush();
   const uint64_t n = count();
   if (n == 0) return 0.0;
   // Nearest rank: the smallest value with at least ceil(p * n) samples at or below it.
@@ -29,6 +43,7 @@ double latency_stats::percentile_cycles(double p) const {
 }
 
 double latency_stats::mean_cycles() const {
+  flush();
   double sum = 0, n = 0;
   for (auto&& b : bh::indexed(hist_)) {
     sum += double(*b) * b.bin();
@@ -38,12 +53,14 @@ double latency_stats::mean_cycles() const {
 }
 
 double latency_stats::min_cycles() const {
+  flush();
   for (auto&& b : bh::indexed(hist_))
     if (*b) return b.bin();
   return 0.0;
 }
 
 double latency_stats::max_cycles() const {
+  flush();
   double m = 0;
   for (auto&& b : bh::indexed(hist_))
     if (*b) m = b.bin();
@@ -73,6 +90,7 @@ nlohmann::json latency_stats::to_json() const {
 }
 
 void latency_stats::write_csv(const std::string& path) const {
+  flush();
   std::ofstream f(path);
   if (!f) throw std::runtime_error("cannot write " + path);
   f << "cycles,ns,count\n";

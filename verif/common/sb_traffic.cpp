@@ -39,6 +39,7 @@ traffic_source::traffic_source(int port, int ports, const traffic_params& p, boo
     : port_(port), ports_(ports), p_(p), fifo_(fifo), rng_(seed, uint64_t(port) + 1), perm_(perm) {
   pkt_rate_ = p_.load / p_.packet_flits;
   inv_log_q_ = pkt_rate_ >= 1.0 || pkt_rate_ <= 0.0 ? 0.0 : 1.0 / std::log1p(-pkt_rate_);
+  if (p_.pattern != traffic_pattern::bursty) gap_ = geometric_sampler(inv_log_q_);
   active_ = pkt_rate_ > 0 && !(p_.pattern == traffic_pattern::incast && port_ == p_.incast_target);
   credits_.assign(fifo_ ? p_.classes : size_t(ports_) * p_.classes, depth);
   next_no_.assign(size_t(ports_) * p_.classes, 0);
@@ -48,7 +49,7 @@ traffic_source::traffic_source(int port, int ports, const traffic_params& p, boo
     if (p_.pattern == traffic_pattern::bursty) {
       schedule_next(0);
     } else {
-      next_arrival_ = rng_.geometric_inv(inv_log_q_) - 1;
+      next_arrival_ = gap_.draw(rng_) - 1;
     }
   }
 }
@@ -67,7 +68,7 @@ int traffic_source::pick_dst() {
 
 void traffic_source::schedule_next(uint64_t now) {
   if (p_.pattern != traffic_pattern::bursty) {
-    next_arrival_ = now + rng_.geometric_inv(inv_log_q_);  // >= now + 1
+    next_arrival_ = now + gap_.draw(rng_);  // >= now + 1
     return;
   }
   // On/off source: bursts of back-to-back packets to one destination, with
@@ -95,6 +96,20 @@ void traffic_source::push_packet(int dst, uint64_t cycle) {
 }
 
 void traffic_source::generate_slow(uint64_t cycle) {
+  if (p_.pattern == traffic_pattern::uniform && p_.classes == 1) {
+    // The common case inline: the same draws in the same order as below
+    // (destination, then the gap), without the pattern and class dispatch.
+    const uint16_t len = uint16_t(p_.packet_flits);
+    while (next_arrival_ <= cycle) {
+      const uint64_t at = next_arrival_;
+      const int dst = int(rng_.below(uint32_t(ports_)));
+      q_.push_back(packet_desc{uint16_t(dst), 0, len, next_no_[size_t(dst)]++, at});
+      gen_flits_ += len;
+      ++gen_packets_;
+      next_arrival_ = at + gap_.draw(rng_);
+    }
+    return;
+  }
   while (active_ && next_arrival_ <= cycle) {
     const uint64_t at = next_arrival_;
     push_packet(pick_dst(), at);

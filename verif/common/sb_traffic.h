@@ -4,10 +4,10 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <vector>
 
+#include "sb_geometric.h"
 #include "sb_rng.h"
 #include "sb_types.h"
 
@@ -35,6 +35,34 @@ struct packet_desc {
   uint16_t len;
   uint64_t no;         // packet number within its flow (src, dst, cls)
   uint64_t gen_cycle;  // cycle the packet was generated
+};
+
+// A FIFO of packets in a ring that doubles when full (a source's backlog:
+// cheaper per packet than std::deque's chunk bookkeeping).
+class packet_fifo {
+ public:
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
+  const packet_desc& front() const { return buf_[head_]; }
+  void pop_front() {
+    head_ = (head_ + 1) & (buf_.size() - 1);
+    --size_;
+  }
+  void push_back(const packet_desc& p) {
+    if (size_ == buf_.size()) grow();
+    buf_[(head_ + size_) & (buf_.size() - 1)] = p;
+    ++size_;
+  }
+
+ private:
+  void grow() {
+    std::vector<packet_desc> b(buf_.empty() ? 16 : buf_.size() * 2);
+    for (size_t k = 0; k < size_; ++k) b[k] = buf_[(head_ + k) & (buf_.size() - 1)];
+    buf_.swap(b);
+    head_ = 0;
+  }
+  std::vector<packet_desc> buf_;  // a power of two entries
+  size_t head_ = 0, size_ = 0;
 };
 
 class traffic_source {
@@ -86,11 +114,12 @@ class traffic_source {
   const std::vector<uint16_t>* perm_;
   double pkt_rate_;         // packets per cycle
   double inv_log_q_;        // 1 / ln(1 - pkt_rate_), for geometric gaps
+  geometric_sampler gap_;   // the same gaps as rng_.geometric_inv(inv_log_q_), without log()
   uint64_t next_arrival_;   // cycle of the next packet arrival
   int burst_left_ = 0, burst_dst_ = 0;
   bool first_burst_ = true;
   bool active_;
-  std::deque<packet_desc> q_;
+  packet_fifo q_;
   int flit_idx_ = 0;        // next flit of the head packet
   std::vector<int> credits_;
   std::vector<uint64_t> next_no_;

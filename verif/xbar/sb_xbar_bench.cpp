@@ -1,5 +1,6 @@
 #include "sb_xbar_bench.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <systemc>
@@ -114,6 +115,8 @@ bool xbar_bench::compare(uint64_t k) {
 void xbar_bench::prepare_inputs(uint64_t k, bool generate) {
   // Arrivals of cycle k, then the flits presented for the next edge (k + 1).
   const bool measure = k >= cfg_.warmup && k < cfg_.cycles;
+  flit_t* mf = model_ ? model_->core().in_flit_i.data() : nullptr;
+  flit_t* rf = rtl_ ? rtl_->rtl().p.in_flit_i.data() : nullptr;
   for (int i = 0; i < n_; ++i) {
     traffic_source& s = src_[i];
     if (generate) {
@@ -130,12 +133,18 @@ void xbar_bench::prepare_inputs(uint64_t k, bool generate) {
         sb_.on_inject_packet();
       }
     }
-    if (model_) model_->core().in_flit_i[i] = f;
-    if (rtl_) rtl_->rtl().p.in_flit_i[i] = f;
+    if (mf) mf[i] = f;
+    if (rf) rf[i] = f;
   }
-  const bool all_ready = cfg_.sink_rate >= 1.0;
+  if (cfg_.sink_rate >= 1.0) {
+    if (k == 0) {  // every output always ready: set once
+      if (model_) std::fill(model_->core().out_ready_i.begin(), model_->core().out_ready_i.end(), uint8_t(1));
+      if (rtl_) std::fill(rtl_->rtl().p.out_ready_i.begin(), rtl_->rtl().p.out_ready_i.end(), uint8_t(1));
+    }
+    return;
+  }
   for (int j = 0; j < n_; ++j) {
-    const uint8_t r = all_ready ? 1 : uint8_t(sink_rng_.bernoulli(cfg_.sink_rate));
+    const uint8_t r = uint8_t(sink_rng_.bernoulli(cfg_.sink_rate));
     if (model_) model_->core().out_ready_i[j] = r;
     if (rtl_) rtl_->rtl().p.out_ready_i[j] = r;
   }
