@@ -94,8 +94,10 @@ module sb_xbar #(
   // Allocator pointers.
   logic [NumPorts*PortW-1:0]       grant_ptr_q, grant_ptr_d;
   logic [NumPorts*PortW-1:0]       accept_ptr_q, accept_ptr_d;
-  // Output pipeline, element s of output j is stage s (stage 0 receives the
-  // crossing flit), and the credit register.
+  // Output pipeline, element s of output j is stage s: the crossing flit
+  // enters stage cfg_i.pipe-1 and moves down one stage per edge; out_flit_o
+  // is stage 0 (a fixed tap: no variable-offset select of the wide vector).
+  // Stages cfg_i.pipe.. stay 0. And the credit register.
   logic [MaxPipe*FlitW-1:0]        pipe_q [NumPorts];
   logic [MaxPipe*FlitW-1:0]        pipe_d [NumPorts];
   logic [NumPorts*CreditW-1:0]     credit_q, credit_d;
@@ -134,8 +136,10 @@ module sb_xbar #(
   logic [ClsW-1:0]              mat_cls [NumPorts];
   logic [NumPorts-1:0]          acc_mat [NumPorts];  // [i][j] accepted, all iterations
   logic [NumPorts-1:0]          lck_mat [NumPorts];  // [i][j] locked transfer
-  // out_flit_o, flat.
+  // out_flit_o, flat, and the pipeline stage a crossing flit enters.
   logic [NumPorts*FlitW-1:0]    out_flat;
+  logic [4:0]                   tap;
+  assign tap = cfg_i.pipe - 5'd1;  // pipe = 0 wraps to 31: out of range, outputs 0
   // Scalar struct temporaries (see the note at the top of the file).
   sb_pkg::flit_t        head_tmp;
   sb_pkg::flit_t        xfer_tmp;
@@ -422,8 +426,15 @@ module sb_xbar #(
       if (xfer_vld[j]) begin
         xfer_tmp = deq_flit_flat[32'(xfer_in[j])*FlitW +: FlitW];
       end
-      pipe_d[j] = pipe_q[j] << FlitW;
-      pipe_d[j][FlitW-1:0] = xfer_tmp;
+      for (int s = 0; s < MaxPipe; s++) begin
+        if (s == 32'(tap)) begin
+          pipe_d[j][s*FlitW +: FlitW] = xfer_tmp;
+        end else if (s < 32'(tap)) begin
+          pipe_d[j][s*FlitW +: FlitW] = pipe_q[j][((s + 1) % MaxPipe)*FlitW +: FlitW];
+        end else begin
+          pipe_d[j][s*FlitW +: FlitW] = '0;
+        end
+      end
       if (xfer_vld[j]) begin
         if (xfer_lck[j]) begin
           if (xfer_tmp.eop) begin
@@ -508,15 +519,13 @@ module sb_xbar #(
   end
 
   // ---------------------------------------------------------------------------
-  // Outputs: out_flit_o taps pipeline stage cfg_i.pipe-1.
+  // Outputs: out_flit_o is pipeline stage 0 (see the pipeline above).
   // ---------------------------------------------------------------------------
   always_comb begin : p_out
-    logic [4:0] tap;
-    tap = cfg_i.pipe - 5'd1;  // pipe = 0 wraps to 31: out of range, outputs 0
     for (int j = 0; j < NumPorts; j++) begin
       out_flat[j*FlitW +: FlitW] = '0;
       if (32'(tap) < MaxPipe) begin
-        out_flat[j*FlitW +: FlitW] = pipe_q[j][32'(tap)*FlitW +: FlitW];
+        out_flat[j*FlitW +: FlitW] = pipe_q[j][FlitW-1:0];
       end
     end
   end
@@ -554,8 +563,8 @@ module sb_xbar #(
       sva_f = out_flat[j*FlitW +: FlitW];
       if (sva_f.valid) sva_dlv_total_d = sva_dlv_total_d + 1;
       for (int s = 0; s < MaxPipe; s++) begin
-        sva_f = pipe_q[j][s*FlitW +: FlitW];
-        if (s < 32'(cfg_i.pipe) && sva_f.valid) sva_pipe_total = sva_pipe_total + 1;
+        // valid is the flit's top bit (sb_pkg::flit_t's first field)
+        if (s < 32'(cfg_i.pipe) && pipe_q[j][s*FlitW + FlitW - 1]) sva_pipe_total = sva_pipe_total + 1;
       end
       sva_f = deq_flit_flat[32'(xfer_in[j])*FlitW +: FlitW];
       sva_xfer_sop[j]    = sva_f.sop;
@@ -608,11 +617,11 @@ module sb_xbar #(
     logic                out_lock_paired, in_lock_paired;
     logic [7:0]          in_dst;
     logic [2:0]          in_cls;
+    assign acc_row  = acc_mat[gi];
+    assign xfer_row = acc_mat[gi] | lck_mat[gi];
     always_comb begin
       for (int k = 0; k < NumPorts; k++) begin
-        acc_row[k]  = acc_mat[gi][k];
         acc_col[k]  = acc_mat[k][gi];
-        xfer_row[k] = acc_mat[gi][k] | lck_mat[gi][k];
         xfer_col[k] = acc_mat[k][gi] | lck_mat[k][gi];
       end
     end
