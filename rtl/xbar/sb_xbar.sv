@@ -94,8 +94,10 @@ module sb_xbar #(
   // Allocator pointers.
   logic [NumPorts*PortW-1:0]       grant_ptr_q, grant_ptr_d;
   logic [NumPorts*PortW-1:0]       accept_ptr_q, accept_ptr_d;
-  // Output pipeline, element s of output j is stage s (stage 0 receives the
-  // crossing flit), and the credit register.
+  // Output pipeline, element s of output j is stage s: the crossing flit
+  // enters stage cfg_i.pipe-1 and moves down one stage per edge; out_flit_o
+  // is stage 0 (a fixed tap: no variable-offset select of the wide vector).
+  // Stages cfg_i.pipe.. stay 0. And the credit register.
   logic [MaxPipe*FlitW-1:0]        pipe_q [NumPorts];
   logic [MaxPipe*FlitW-1:0]        pipe_d [NumPorts];
   logic [NumPorts*CreditW-1:0]     credit_q, credit_d;
@@ -123,6 +125,10 @@ module sb_xbar #(
   // Allocator.
   logic [NumPorts-1:0]          req_vld [NumPorts];  // [i][j]
   logic [ClsW-1:0]              req_cls [NumPorts*NumPorts];  // [i*NumPorts + j]
+  logic [NumPorts-1:0]          req_col [NumClasses*NumPorts];  // [c*NumPorts + j][i]: i requests j with class c
+  // Grants of the current iteration, [(c*NumPorts + i)*NumPorts + j]: output j
+  // grants input i with class c (a flat vector: the input is a variable index).
+  logic [NumClasses*NumPorts*NumPorts-1:0] gnt_row;
   logic [NumPorts-1:0]          gnt_vld;  // per output, current iteration
   logic [PortW-1:0]             gnt_in  [NumPorts];
   logic [NumPorts-1:0]          in_match, out_match;
@@ -130,8 +136,10 @@ module sb_xbar #(
   logic [ClsW-1:0]              mat_cls [NumPorts];
   logic [NumPorts-1:0]          acc_mat [NumPorts];  // [i][j] accepted, all iterations
   logic [NumPorts-1:0]          lck_mat [NumPorts];  // [i][j] locked transfer
-  // out_flit_o, flat.
+  // out_flit_o, flat, and the pipeline stage a crossing flit enters.
   logic [NumPorts*FlitW-1:0]    out_flat;
+  logic [4:0]                   tap;
+  assign tap = cfg_i.pipe - 5'd1;  // pipe = 0 wraps to 31: out of range, outputs 0
   // Scalar struct temporaries (see the note at the top of the file).
   sb_pkg::flit_t        head_tmp;
   sb_pkg::flit_t        xfer_tmp;
@@ -191,15 +199,29 @@ module sb_xbar #(
   // and 4 (matched transfers). All iterations read the pointers as they were
   // before the edge; the first iteration's updates take effect at the edge.
   // ---------------------------------------------------------------------------
-  always_comb begin : p_alloc
-    logic             best_vld;
-    logic [ClsW-1:0]  best_cls;
-    logic             found;
-    int               idx;
-    logic [PortW-1:0] nxt;
-    logic [QW-1:0]    q;
+  // The first set bit of v at or after ptr, wrapping at NumPorts (v != 0).
+  function automatic logic [PortW-1:0] rr_first(input logic [NumPorts-1:0] v,
+                                                input logic [PortW-1:0]    ptr);
+    logic [NumPorts-1:0] hi;
+    logic [NumPorts-1:0] sel;
+    logic [PortW-1:0]    r;
+    hi  = v & ~((NumPorts'(1) << ptr) - NumPorts'(1));
+    sel = (hi != '0) ? hi : v;
+    r   = '0;
+    for (int k = NumPorts - 1; k >= 0; k = k - 1) begin
+      if (sel[k]) r = PortW'(k);
+    end
+    rr_first = r;
+  endfunction
 
-    best_vld     = 1'b0;
+  always_comb begin : p_alloc
+    logic [ClsW-1:0]     best_cls;
+    logic                found;
+    int                  idx;
+    logic [PortW-1:0]    nxt;
+    logic [QW-1:0]       q;
+    logic [NumPorts-1:0] cand;
+
     best_cls     = '0;
     found        = 1'b0;
     idx          = 0;
@@ -228,6 +250,11 @@ module sb_xbar #(
     for (int k = 0; k < NumPorts*NumPorts; k++) begin
       req_cls[k] = '0;
     end
+    for (int k = 0; k < NumClasses*NumPorts; k++) begin
+      req_col[k] = '0;
+    end
+    gnt_row = '0;
+    cand    = '0;
 
     // 1. Locked transfers.
     for (int j = 0; j < NumPorts; j++) begin
@@ -263,73 +290,68 @@ module sb_xbar #(
               req_cls[i*NumPorts + j] = ClsW'(c);
             end
           end
+          if (req_vld[i][j]) req_col[32'(req_cls[i*NumPorts + j])*NumPorts + j][i] = 1'b1;
         end
       end
     end
 
     // 3. Allocation iterations among inputs and outputs not yet matched.
+    // Word-level form of the spec's scans: per (class, output) the column of
+    // requesting inputs, per (class, input) the row of granting outputs; the
+    // highest class with a candidate wins, then the first candidate at or
+    // after the pointer (rr_first).
     for (int it = 0; it < NumPorts; it++) begin
       if (it < 32'(cfg_i.iters)) begin
+        gnt_row = '0;
         // Grant: highest requested class, then round robin from grant_ptr.
         for (int j = 0; j < NumPorts; j++) begin
           gnt_vld[j] = 1'b0;
           gnt_in[j]  = '0;
           if (!out_match[j]) begin
-            best_vld = 1'b0;
-            best_cls = '0;
-            for (int i = 0; i < NumPorts; i++) begin
-              if (req_vld[i][j] && !in_match[i] &&
-                  (!best_vld || req_cls[i*NumPorts + j] > best_cls)) begin
-                best_vld = 1'b1;
-                best_cls = req_cls[i*NumPorts + j];
+            found = 1'b0;
+            cand  = '0;
+            for (int c = NumClasses - 1; c >= 0; c = c - 1) begin
+              if (!found && (req_col[c*NumPorts + j] & ~in_match) != '0) begin
+                found    = 1'b1;
+                best_cls = ClsW'(c);
+                cand     = req_col[c*NumPorts + j] & ~in_match;
               end
             end
-            found = 1'b0;
-            for (int k = 0; k < NumPorts; k++) begin
-              idx = 32'(grant_ptr_q[j*PortW +: PortW]) + k;
-              if (idx >= NumPorts) idx -= NumPorts;
-              if (best_vld && !found && req_vld[idx][j] && !in_match[idx] &&
-                  req_cls[idx*NumPorts + j] == best_cls) begin
-                found      = 1'b1;
-                gnt_vld[j] = 1'b1;
-                gnt_in[j]  = PortW'(idx);
-              end
+            if (found) begin
+              nxt        = rr_first(cand, grant_ptr_q[j*PortW +: PortW]);
+              gnt_vld[j] = 1'b1;
+              gnt_in[j]  = nxt;
+              gnt_row[(32'(best_cls)*NumPorts + 32'(nxt))*NumPorts + j] = 1'b1;
             end
           end
         end
         // Accept: highest granted class, then round robin from accept_ptr.
         for (int i = 0; i < NumPorts; i++) begin
           if (!in_match[i]) begin
-            best_vld = 1'b0;
-            best_cls = '0;
-            for (int j = 0; j < NumPorts; j++) begin
-              if (gnt_vld[j] && 32'(gnt_in[j]) == i &&
-                  (!best_vld || req_cls[i*NumPorts + j] > best_cls)) begin
-                best_vld = 1'b1;
-                best_cls = req_cls[i*NumPorts + j];
+            found = 1'b0;
+            cand  = '0;
+            for (int c = NumClasses - 1; c >= 0; c = c - 1) begin
+              if (!found && gnt_row[(c*NumPorts + i)*NumPorts +: NumPorts] != '0) begin
+                found    = 1'b1;
+                best_cls = ClsW'(c);
+                cand     = gnt_row[(c*NumPorts + i)*NumPorts +: NumPorts];
               end
             end
-            found = 1'b0;
-            for (int k = 0; k < NumPorts; k++) begin
-              idx = 32'(accept_ptr_q[i*PortW +: PortW]) + k;
-              if (idx >= NumPorts) idx -= NumPorts;
-              if (best_vld && !found && gnt_vld[idx] && 32'(gnt_in[idx]) == i &&
-                  req_cls[i*NumPorts + idx] == best_cls) begin
-                found          = 1'b1;
-                in_match[i]    = 1'b1;
-                out_match[idx] = 1'b1;
-                mat_out[i]     = PortW'(idx);
-                mat_cls[i]     = best_cls;
-                acc_mat[i][idx] = 1'b1;
-                if (it == 0) begin
-                  // Both allocators move accept_ptr on accepted pairs; iSLIP
-                  // also moves grant_ptr only on accepted pairs.
-                  nxt = (idx == NumPorts - 1) ? '0 : PortW'(idx + 1);
-                  accept_ptr_d[i*PortW +: PortW] = nxt;
-                  if (!cfg_i.rr) begin
-                    nxt = (i == NumPorts - 1) ? '0 : PortW'(i + 1);
-                    grant_ptr_d[idx*PortW +: PortW] = nxt;
-                  end
+            if (found) begin
+              idx            = 32'(rr_first(cand, accept_ptr_q[i*PortW +: PortW]));
+              in_match[i]    = 1'b1;
+              out_match[idx] = 1'b1;
+              mat_out[i]     = PortW'(idx);
+              mat_cls[i]     = best_cls;
+              acc_mat[i][idx] = 1'b1;
+              if (it == 0) begin
+                // Both allocators move accept_ptr on accepted pairs; iSLIP
+                // also moves grant_ptr only on accepted pairs.
+                nxt = (idx == NumPorts - 1) ? '0 : PortW'(idx + 1);
+                accept_ptr_d[i*PortW +: PortW] = nxt;
+                if (!cfg_i.rr) begin
+                  nxt = (i == NumPorts - 1) ? '0 : PortW'(i + 1);
+                  grant_ptr_d[idx*PortW +: PortW] = nxt;
                 end
               end
             end
@@ -404,8 +426,15 @@ module sb_xbar #(
       if (xfer_vld[j]) begin
         xfer_tmp = deq_flit_flat[32'(xfer_in[j])*FlitW +: FlitW];
       end
-      pipe_d[j] = pipe_q[j] << FlitW;
-      pipe_d[j][FlitW-1:0] = xfer_tmp;
+      for (int s = 0; s < MaxPipe; s++) begin
+        if (s == 32'(tap)) begin
+          pipe_d[j][s*FlitW +: FlitW] = xfer_tmp;
+        end else if (s < 32'(tap)) begin
+          pipe_d[j][s*FlitW +: FlitW] = pipe_q[j][((s + 1) % MaxPipe)*FlitW +: FlitW];
+        end else begin
+          pipe_d[j][s*FlitW +: FlitW] = '0;
+        end
+      end
       if (xfer_vld[j]) begin
         if (xfer_lck[j]) begin
           if (xfer_tmp.eop) begin
@@ -490,15 +519,13 @@ module sb_xbar #(
   end
 
   // ---------------------------------------------------------------------------
-  // Outputs: out_flit_o taps pipeline stage cfg_i.pipe-1.
+  // Outputs: out_flit_o is pipeline stage 0 (see the pipeline above).
   // ---------------------------------------------------------------------------
   always_comb begin : p_out
-    logic [4:0] tap;
-    tap = cfg_i.pipe - 5'd1;  // pipe = 0 wraps to 31: out of range, outputs 0
     for (int j = 0; j < NumPorts; j++) begin
       out_flat[j*FlitW +: FlitW] = '0;
       if (32'(tap) < MaxPipe) begin
-        out_flat[j*FlitW +: FlitW] = pipe_q[j][32'(tap)*FlitW +: FlitW];
+        out_flat[j*FlitW +: FlitW] = pipe_q[j][FlitW-1:0];
       end
     end
   end
@@ -536,8 +563,8 @@ module sb_xbar #(
       sva_f = out_flat[j*FlitW +: FlitW];
       if (sva_f.valid) sva_dlv_total_d = sva_dlv_total_d + 1;
       for (int s = 0; s < MaxPipe; s++) begin
-        sva_f = pipe_q[j][s*FlitW +: FlitW];
-        if (s < 32'(cfg_i.pipe) && sva_f.valid) sva_pipe_total = sva_pipe_total + 1;
+        // valid is the flit's top bit (sb_pkg::flit_t's first field)
+        if (s < 32'(cfg_i.pipe) && pipe_q[j][s*FlitW + FlitW - 1]) sva_pipe_total = sva_pipe_total + 1;
       end
       sva_f = deq_flit_flat[32'(xfer_in[j])*FlitW +: FlitW];
       sva_xfer_sop[j]    = sva_f.sop;
@@ -590,11 +617,11 @@ module sb_xbar #(
     logic                out_lock_paired, in_lock_paired;
     logic [7:0]          in_dst;
     logic [2:0]          in_cls;
+    assign acc_row  = acc_mat[gi];
+    assign xfer_row = acc_mat[gi] | lck_mat[gi];
     always_comb begin
       for (int k = 0; k < NumPorts; k++) begin
-        acc_row[k]  = acc_mat[gi][k];
         acc_col[k]  = acc_mat[k][gi];
-        xfer_row[k] = acc_mat[gi][k] | lck_mat[gi][k];
         xfer_col[k] = acc_mat[k][gi] | lck_mat[k][gi];
       end
     end

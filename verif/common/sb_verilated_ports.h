@@ -71,17 +71,40 @@ inline void get_pin(const P& port, T& v) {
     v = static_cast<T>(port);
   }
 }
+// True when bits [lsb, lsb + width) of w are all zero.
+inline bool bits_zero(const uint32_t* w, int lsb, int width) {
+  const int first = lsb >> 5, last = (lsb + width - 1) >> 5;
+  const uint32_t lo = ~0u << (lsb & 31);
+  const int top = (lsb + width) & 31;
+  const uint32_t hi = top ? ((1u << top) - 1u) : ~0u;
+  if (first == last) return (w[first] & lo & hi) == 0;
+  if (w[first] & lo) return false;
+  for (int k = first + 1; k < last; ++k)
+    if (w[k]) return false;
+  return (w[last] & hi) == 0;
+}
+// The callers (put_vector, put_replicated) zero the words first, so an
+// all-zero element (an idle flit, a 0 scalar) needs no packing, and an
+// all-zero field of the port unpacks to T{} (every boundary field is 0
+// there) without the field-by-field decode: most of the per-cycle pin
+// cost at low and medium load.
 template <class T>
 inline void pack_elem(const T& v, uint32_t* w, int off, int width) {
   if constexpr (std::is_class_v<T>) {
+    if (v == T{}) return;
     v.pack_at(w, off);
   } else {
+    if (v == T{}) return;
     put_bits(w, off, width, uint64_t(v));
   }
 }
 template <class T>
 inline void unpack_elem(T& v, const uint32_t* w, int off, int width) {
   if constexpr (std::is_class_v<T>) {
+    if (bits_zero(w, off, width)) {
+      v = T{};
+      return;
+    }
     v.unpack_at(w, off);
   } else {
     v = static_cast<T>(get_bits(w, off, width));
