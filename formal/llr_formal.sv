@@ -62,10 +62,10 @@ module llr_formal (
     assume(cfg.retrain >= 24'd1 && cfg.retrain <= 24'd3);
   end
 
-  // The flit with counter k: valid (bit 96) and sig[7:0] (bits 7:0) of
+  // The flit with counter k: valid (the top bit) and sig[7:0] (bits 7:0) of
   // flit_t, every other bit 0.
-  function automatic [96:0] mkflit(input logic [7:0] k);
-    mkflit = {1'b1, 88'd0, k};
+  function automatic [sb_pkg::FlitBits-1:0] mkflit(input logic [7:0] k);
+    mkflit = {1'b1, (sb_pkg::FlitBits-9)'(0), k};
   endfunction
 
   reg [7:0] acc_q;   // flits a accepted
@@ -77,7 +77,7 @@ module llr_formal (
   sb_pkg::flit_t     a_down, b_down;
   sb_pkg::llr_stat_t a_stat, b_stat;
 
-  assign a_up = {up_valid_i, 88'd0, acc_q};
+  assign a_up = {up_valid_i, (sb_pkg::FlitBits-9)'(0), acc_q};
   assign b_up = '0;
 
   // The links with faults.
@@ -114,7 +114,7 @@ module llr_formal (
   (* keep *) wire [15:0] p_hw;
   (* keep *) wire [15:0] p_sent;
   (* keep *) wire [19:0] p_expected;
-  (* keep *) wire [96:0] p_mem0, p_mem1, p_mem2, p_mem3;
+  (* keep *) wire [sb_pkg::FlitBits-1:0] p_mem0, p_mem1, p_mem2, p_mem3;
 
   logic [15:0] occ;
   logic [7:0]  oldest;      // counter of the oldest unacknowledged flit
@@ -131,7 +131,7 @@ module llr_formal (
   always @* begin
     for (int i = 0; i < MD; i++) begin
       logic [7:0] off;      // offset of address i from base in the window
-      logic [96:0] m;
+      logic [sb_pkg::FlitBits-1:0] m;
       off = 8'((2'(i) - p_base[1:0]) & 2'd3);
       m   = (i == 0) ? p_mem0 : (i == 1) ? p_mem1 : (i == 2) ? p_mem2 : p_mem3;
       mem_ok[i] = (16'(off) >= occ) || (m == mkflit(oldest + off));

@@ -132,7 +132,7 @@ module ls_port_formal (
   (* keep *) wire [MT-1:0]    p_used;
   (* keep *) wire [MT*TW-1:0] p_tag;
   (* keep *) wire [12:0]      p_outstanding;
-  (* keep *) wire [77:0]      p_pend;  // ls_req_t (LsReqBits = 78)
+  (* keep *) wire [sb_pkg::LsReqBits-1:0] p_pend;  // ls_req_t
   (* keep *) wire [TW-1:0]    p_pend_tag;
   (* keep *) wire             p_in_rsp;
   (* keep *) wire             p_rsp_hit;
@@ -159,10 +159,10 @@ module ls_port_formal (
                        (!p_used[2] || (p_tag[2*TW +: TW] & mask) == 12'd2) &&
                        (!p_used[3] || (p_tag[3*TW +: TW] & mask) == 12'd3));
       // The headers not yet gone: net_o's (a header) and the pending one
-      // (p_pend[77]: ls_req_t.valid).
-      inv_fifo: assert(fn_now == 3'(net.valid && net.sop) + 3'(p_pend[77]) &&
+      // (p_pend[LsReqBits-1]: ls_req_t.valid).
+      inv_fifo: assert(fn_now == 3'(net.valid && net.sop) + 3'(p_pend[sb_pkg::LsReqBits-1]) &&
                        (!(net.valid && net.sop) || fq_now[0] == net_tag) &&
-                       (!p_pend[77] || fq_now[(net.valid && net.sop) ? 1 : 0] == p_pend_tag));
+                       (!p_pend[sb_pkg::LsReqBits-1] || fq_now[(net.valid && net.sop) ? 1 : 0] == p_pend_tag));
       // A response in progress that will complete carries the tag
       // outstanding at its index.
       inv_rsp: assert(!(p_in_rsp && p_rsp_hit) ||

@@ -54,7 +54,7 @@ std::string below_ports(const config& c, const char* key) {
 
 // The keys every system shares (switch.*, traffic.*, run.*, link.*, classes.*, ...).
 void common_keys_1(config_schema& s) {
-  s.add(int_key("switch.ports", "16", 2, 256, "number of switch ports N (crossbar N x N; in a pod: the endpoints, each with a link to every plane)"));
+  s.add(int_key("switch.ports", "16", 2, 1024, "number of switch ports N (crossbar N x N; in a pod: the endpoints, each with a link to every plane)"));
   s.add(int_key("switch.classes", "1", 1, 8, "traffic classes C; class C-1 has the highest priority"));
   s.add(real_key("switch.clock_ghz", "1.25", 0.01, 10.0, "core clock; one flit per port per cycle", "GHz"));
   s.add(choice_key("traffic.pattern", "uniform", {"uniform", "hotspot", "permutation", "incast", "bursty", "all_to_all", "ring"},

@@ -33,10 +33,10 @@ module sb_llr #(
   // ---------------------------------------------------------------------------
   // Parameters
   // ---------------------------------------------------------------------------
-  localparam int FlitW = sb_pkg::FlitBits;          // 97
+  localparam int FlitW = sb_pkg::FlitBits;          // 101 with 10-bit port ids
   localparam int WireW = sb_pkg::LlrWireBits;       // 56
   localparam int SeqW  = sb_pkg::SeqW;              // 20
-  localparam int CrcInW = 2 + SeqW + FlitW;         // {kind, seq, payload}: 119
+  localparam int CrcInW = 2 + SeqW + FlitW;         // {kind, seq, payload}: 123
   localparam int AddrW = (MaxDepth > 1) ? $clog2(MaxDepth) : 1;
 
   localparam logic [1:0] KindNone = 2'(sb_pkg::LLR_CTRL_NONE);

@@ -55,7 +55,8 @@ module sb_ls_port #(
   // Outstanding table
   logic [MaxTags-1:0]      valid_q, valid_d;
   logic [MaxTags*2-1:0]    op_q, op_d;      // request op per tag
-  logic [MaxTags*8-1:0]    dst_q, dst_d;    // request dst per tag
+  localparam int DstW = sb_pkg::PortIdW;
+  logic [MaxTags*DstW-1:0] dst_q, dst_d;    // request dst per tag
   logic [MaxTags*AgeW-1:0] age_q, age_d;    // cycles outstanding, saturating
   logic [MaxTags*TagW-1:0] tag_q, tag_d;    // the full tag {generation, index} last issued per entry
   logic [MaxTags-1:0]      used_q, used_d;  // the entry has been issued at least once
@@ -152,7 +153,7 @@ module sb_ls_port #(
   assign rsp_lookup   = rsp_in_range && valid_q[rsp_idx] && (tag_q[rsp_idx*TagW +: TagW] == rsp_tmp.tag);
   assign rsp_stale    = rsp_in_range && !rsp_lookup && used_q[rsp_idx];
   assign rsp_bad    = (3'(rsp_tmp.ptype) != 3'(op_q[rsp_idx*2 +: 2]) + 3'd4) ||
-                      (rsp_tmp.src != dst_q[rsp_idx*8 +: 8]);
+                      (rsp_tmp.src != dst_q[rsp_idx*DstW +: DstW]);
   assign rsp_sop    = rsp_tmp.valid && rsp_tmp.sop;
   assign rsp_eop    = rsp_tmp.valid && rsp_tmp.eop;
 
@@ -253,7 +254,7 @@ module sb_ls_port #(
     for (int t = 0; t < MaxTags; t++) begin
       valid_d[t] = valid_q[t];
       op_d[t*2 +: 2] = op_q[t*2 +: 2];
-      dst_d[t*8 +: 8] = dst_q[t*8 +: 8];
+      dst_d[t*DstW +: DstW] = dst_q[t*DstW +: DstW];
       age_d[t*AgeW +: AgeW] = age_q[t*AgeW +: AgeW];
       tag_d[t*TagW +: TagW] = tag_q[t*TagW +: TagW];
       used_d[t] = used_q[t];
@@ -265,7 +266,7 @@ module sb_ls_port #(
       if (accept && alloc_idx == IdxW'(t)) begin
         valid_d[t] = 1'b1;
         op_d[t*2 +: 2] = req_tmp.op;
-        dst_d[t*8 +: 8] = req_tmp.dst;
+        dst_d[t*DstW +: DstW] = req_tmp.dst;
         age_d[t*AgeW +: AgeW] = '0;
         tag_d[t*TagW +: TagW] = alloc_tag;
         used_d[t] = 1'b1;

@@ -107,7 +107,7 @@ module sb_xbar #(
   // ---------------------------------------------------------------------------
   logic [NumPorts*FlitW-1:0]            in_flat;         // in_flit_i, flat
   logic [NumPorts*NumClasses*FlitW-1:0] head_flit_flat;  // head of queue (i, c), FIFO mode
-  logic [7:0]                           head_dst [NumPorts*NumClasses];
+  logic [sb_pkg::PortIdW-1:0]           head_dst [NumPorts*NumClasses];
   logic [NumPorts*FlitW-1:0]            deq_flit_flat;   // flit leaving input i
   // Per input: dequeue of this edge.
   logic [NumPorts-1:0]  deq_vld;
@@ -281,7 +281,7 @@ module sb_xbar #(
           for (int c = 0; c < NumClasses; c++) begin
             if (cfg_i.fifo) begin
               if (cnt_q[i][c*CntW +: CntW] != '0 &&
-                  head_dst[i*NumClasses + c] == 8'(j)) begin
+                  head_dst[i*NumClasses + c] == sb_pkg::PortIdW'(j)) begin
                 req_vld[i][j] = 1'b1;
                 req_cls[i*NumPorts + j] = ClsW'(c);
               end
@@ -615,7 +615,7 @@ module sb_xbar #(
     logic [CntW-1:0]     occ_before_enq;
     logic [PortW-1:0]    lock_in, lock_out;
     logic                out_lock_paired, in_lock_paired;
-    logic [7:0]          in_dst;
+    logic [sb_pkg::PortIdW-1:0] in_dst;
     logic [2:0]          in_cls;
     assign acc_row  = acc_mat[gi];
     assign xfer_row = acc_mat[gi] | lck_mat[gi];

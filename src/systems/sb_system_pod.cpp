@@ -32,7 +32,7 @@ void pod_keys(config_schema& s) {
   s.add(real_key("endpoint.plane_detect_ns", "500", 0.0, 1e9,
                  "from an LLR end of a link entering the link-error (retrain) state to every endpoint's selector skipping that link's plane for it (the fabric manager's notice); also how long a recovered link must stay clean before it is used again", "ns"));
   s.add(int_key("fault.plane_down.plane", "-1", -1, 31, "take plane k's links down (both directions carry nothing) at fault.plane_down.at_ns for fault.plane_down.for_ns; -1 = no plane fault"));
-  s.add(int_key("fault.plane_down.endpoint", "-1", -1, 255, "the plane fault hits only the link of this endpoint; -1 = every link of the plane (the whole plane)"));
+  s.add(int_key("fault.plane_down.endpoint", "-1", -1, 1023, "the plane fault hits only the link of this endpoint; -1 = every link of the plane (the whole plane)"));
   s.add(real_key("fault.plane_down.at_ns", "0", 0.0, 1e12, "when the plane fault starts", "ns"));
   s.add(real_key("fault.plane_down.for_ns", "0", 0.0, 1e12, "how long the links stay down (then they retrain and replay what they hold)", "ns"));
   s.add(choice_key("endpoint.class_scheduler", "rr", {"rr", "sp"},

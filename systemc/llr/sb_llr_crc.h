@@ -1,7 +1,7 @@
 // CRC-32 of an LLR slot (docs/llr.md "Interface"): polynomial 0x04C11DB7,
 // initial value 0xFFFFFFFF, no reflection, no final XOR, over the
-// (2 + 20 + flit_t::kBits)-bit vector {kind, seq, payload flit_t} (119 bits
-// with 8-bit port ids) fed most significant bit first. The RTL
+// (2 + 20 + flit_t::kBits)-bit vector {kind, seq, payload flit_t} (123 bits
+// with 10-bit port ids) fed most significant bit first. The RTL
 // (rtl/llr/sb_llr.sv) computes the same function bit by bit.
 #pragma once
 

@@ -7,7 +7,7 @@
 namespace sb {
 
 std::string ls_params::validate() const {
-  if (port < 0 || port > 255) return "ls_port.port: must be in [0, 255], got " + std::to_string(port);
+  if (port < 0 || port > 1023) return "ls_port.port: must be in [0, 1023], got " + std::to_string(port);
   if (max_tags < 1 || max_tags > 4096)
     return "endpoint.max_outstanding: must be in [1, 4096], got " + std::to_string(max_tags);
   if (timeout > 0xFFFFFF) return "endpoint.timeout: must be below 2^24 cycles, got " + std::to_string(timeout);

@@ -12,7 +12,7 @@ ingress_core::ingress_core(int ports, int classes, const xbar_cfg_t& xcfg, const
 }
 
 void ingress_core::reset() {
-  q_.assign(size_t(n_) * c_, std::deque<flit_t>{});
+  q_.init(size_t(n_) * c_);
   cr_.assign(size_t(fifo_ ? c_ : n_ * c_), int(depth_));
   w_ = (n_ + 63) / 64;
   ne_.assign(size_t(c_ * w_), 0);
@@ -58,8 +58,7 @@ void ingress_core::step() {
   // 1. Pick from the queues and credits before the edge.
   int pick = -1;
   if (lock_ >= 0) {
-    const auto& q = q_[size_t(lock_)];
-    if (!q.empty() && cr_[size_t(cidx(lock_ % n_, lock_ / n_))] > 0) pick = lock_;
+    if (!q_.empty(lock_) && cr_[size_t(cidx(lock_ % n_, lock_ / n_))] > 0) pick = lock_;
   } else {
     // (the first destination from the pointer whose queue holds a flit and has a credit)
     for (int c = c_ - 1; c >= 0 && pick < 0; --c) {
@@ -72,11 +71,10 @@ void ingress_core::step() {
   }
   // 2. Take.
   if (pick >= 0) {
-    auto& q = q_[size_t(pick)];
     const int c = pick / n_, d = pick % n_;
-    out_o_ = q.front();
-    q.pop_front();
-    if (q.empty()) set_bit(ne_, c, d, false);
+    out_o_ = q_.front(pick);
+    q_.pop(pick);
+    if (q_.empty(pick)) set_bit(ne_, c, d, false);
     --cr_[size_t(cidx(d, c))];
     credit_changed(d, c);
     --stat_.occ[size_t(c)];
@@ -106,7 +104,7 @@ void ingress_core::step() {
       ++stat_.overflows;
       violations_.push_back("ingress: class " + std::to_string(arr_.cls) + " storage full, flit discarded");
     } else {
-      q_[size_t(arr_.cls * n_ + arr_.dst)].push_back(arr_);
+      q_.push(arr_.cls * n_ + arr_.dst, arr_);
       set_bit(ne_, arr_.cls, arr_.dst, true);
       ++stat_.occ[arr_.cls];
       ++stat_.flits_in;

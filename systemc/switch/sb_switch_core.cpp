@@ -26,7 +26,7 @@ switch_regs switch_params::regs() const {
 }
 
 std::string switch_params::validate() const {
-  if (ports < 2 || ports > 256) return "switch.ports: " + std::to_string(ports) + " is outside 2..256";
+  if (ports < 2 || ports > 1024) return "switch.ports: " + std::to_string(ports) + " is outside 2..1024";
   if (xbar.classes < 1 || xbar.classes > 8) return "switch.classes: must be 1..8";
   xbar_params x = xbar;
   x.ports = ports;

@@ -9,7 +9,7 @@
 namespace sb {
 
 std::string xbar_params::validate() const {
-  if (ports < 2 || ports > 256) return "ports must be in [2, 256]";
+  if (ports < 2 || ports > 1024) return "ports must be in [2, 1024]";
   if (classes < 1 || classes > 8) return "classes must be in [1, 8]";
   if (depth < 1 || depth > 4096) return "depth must be in [1, 4096]";
   if (iterations < 1 || iterations > ports) return "iterations must be in [1, ports]";
@@ -20,7 +20,7 @@ std::string xbar_params::validate() const {
 xbar_core::xbar_core(const xbar_params& p) : p_(validated(p, "xbar_params")) {
   n_ = p_.ports;
   nq_ = p_.fifo ? p_.classes : p_.ports * p_.classes;
-  w_ = n_ <= 64 ? 1 : n_ <= 128 ? 2 : 4;  // a power of two: step_w<W> is compiled for 1, 2, 4
+  w_ = n_ <= 64 ? 1 : n_ <= 128 ? 2 : n_ <= 256 ? 4 : 16;  // a power of two: step_w<W> is compiled for 1, 2, 4, 16
   in_flit_i.assign(n_, flit_t{});
   out_ready_i.assign(n_, 1);
   cap_ = nq_ * p_.depth;
@@ -189,7 +189,8 @@ void xbar_core::step() {
   switch (w_) {
     case 1: step_w<1>(); break;
     case 2: step_w<2>(); break;
-    default: step_w<4>(); break;
+    case 4: step_w<4>(); break;
+    default: step_w<16>(); break;
   }
 }
 

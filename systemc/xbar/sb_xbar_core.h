@@ -136,7 +136,7 @@ class xbar_core {
   std::vector<word> out_any_;
 
   std::vector<int> olock_in_, olock_cls_, ilock_out_;
-  word lock_in_m_[4] = {}, lock_out_m_[4] = {};  // locked inputs and outputs, as masks
+  word lock_in_m_[16] = {}, lock_out_m_[16] = {};  // locked inputs and outputs, as masks (up to 1024 ports)
   std::vector<int> gptr_, aptr_;
 
   std::vector<flit_t> pipe_;  // pipeline ring: pipeline rows of N flits
