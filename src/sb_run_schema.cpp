@@ -9,6 +9,7 @@
 #include "sb_llr_rtl.h"
 #include "sb_ls_rtl.h"
 #include "sb_xbar_rtl.h"
+#include "sb_health_keys.h"
 #include "sb_system.h"
 
 namespace sb {
@@ -333,11 +334,13 @@ config_schema run_schema() {
                    "required: what to simulate: pod = N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml); switch = the switch chip alone between N link partners (sim-configs/switch.yaml); xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml); incast = N-1 senders with flow control into one congested output (sim-configs/incast.yaml)"));
   common_keys_1(s);
   common_keys_2(s);
+  health_keys(s);
   for (const system_def* d : systems()) d->schema(s);
   rules_1(s);
   rules_2(s);
   rules_3(s);
   used_by(s);
+  health_rules(s);
   return s;
 }
 

@@ -1,5 +1,6 @@
 // System `llr`: one link with LLR at both ends (sim-configs/llr.yaml)
 // (the registry: sb_system.h).
+#include "sb_health_keys.h"
 #include "sb_system.h"
 #include "sb_system_print.h"
 
@@ -103,6 +104,7 @@ llr_bench_config to_llr_bench_config(const config& c) {
   l.ctrl_drop_rate = c.get_real("link.ctrl_drop_rate");
   l.down_at_ns = c.get_real("link.down_at_ns");
   l.down_for_ns = c.get_real("link.down_for_ns");
+  l.phy = phy_of(c);
   const double cyc = l.cycle_ns();
   auto cycles = [&](const char* k) { return uint32_t(std::max(1.0, std::ceil(c.get_real(k) / cyc - 1e-9))); };
   llr_params& p = b.llr;

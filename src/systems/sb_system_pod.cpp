@@ -1,5 +1,6 @@
 // System `pod`: N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml)
 // (the registry: sb_system.h).
+#include "sb_health_keys.h"
 #include "sb_system.h"
 #include "sb_system_print.h"
 
@@ -199,6 +200,7 @@ pod_bench_config to_pod_bench_config(const config& c) {
   b.fault = pod_fault_of(c);
   b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
   b.progress = c.get_bool("output.progress");
+  b.health = health_of(c, cyc);
   return b;
 }
 

@@ -33,6 +33,12 @@ std::string link_params::validate() const {
   }
   if (burst_length < 1) return "burst_length must be >= 1";
   if (down_for_ns < 0) return "down_for_ns must be >= 0";
+  if (phy.on()) {
+    if (auto why = phy.validate(); !why.empty()) return "phy." + why;
+    if (8 * flit_bytes > phy.codeword_bits())
+      return "phy: a slot of " + std::to_string(8 * flit_bytes) + " bits is longer than a codeword of " +
+             std::to_string(phy.codeword_bits()) + " bits (flit_bytes <= " + std::to_string(phy.codeword_bits() / 8) + ")";
+  }
   return "";
 }
 
@@ -74,6 +80,43 @@ link_direction::link_direction(const link_params& p, uint64_t seed, uint64_t str
     down_from_ = uint64_t(std::ceil(p.down_at_ns / c - 1e-9));
     down_to_ = uint64_t(std::ceil((p.down_at_ns + p.down_for_ns) / c - 1e-9));
   }
+  if (p.phy.on()) {
+    fec_ = std::make_unique<fec_channel>(p.phy, seed, 0x11A6 + stream * 16);
+    fec_line_.assign(d_ + 1, fec_ev_t{});
+    slot_bits_ = 8ull * uint64_t(p.flit_bytes);
+    cw_bits_ = uint64_t(p.phy.codeword_bits());
+  }
+}
+
+bool link_direction::phy_slot(uint64_t cycle, bool down, fec_ev_t& ev) {
+  const uint64_t s0 = cycle * slot_bits_, s1 = s0 + slot_bits_;
+  const double cyc = p_.cycle_ns();
+  while (next_cw_ < s1) {
+    pend_.push_back(pending_cw{next_cw_, next_cw_ + cw_bits_, fec_->next(double(next_cw_ / slot_bits_) * cyc)});
+    next_cw_ += cw_bits_;
+  }
+  bool bad = false;
+  size_t keep = 0;
+  for (const pending_cw& w : pend_) {
+    bad |= w.c.uncorr;  // (every pending codeword overlaps this slot)
+    if (w.end > s1) {
+      pend_[keep++] = w;
+      continue;
+    }
+    if (down) continue;  // no lock, no decoded codeword
+    ev = fec_ev_t{true, w.c.uncorr, uint8_t(w.c.errs)};
+    ++c_.fec_cw;
+    ++c_.fec_hist[w.c.uncorr ? 16 : std::min<uint32_t>(w.c.errs, 15)];
+    if (w.c.uncorr) {
+      ++c_.fec_uncorr;
+      if (c_.first_uncorr == UINT64_MAX) c_.first_uncorr = cycle + d_;
+    } else {
+      c_.fec_symbols += w.c.errs;
+      if (w.c.errs) ++c_.fec_corrected;
+    }
+  }
+  pend_.resize(keep);
+  return bad;
 }
 
 void link_direction::corrupt(llr_wire_t& h, flit_t& d, uint32_t b) {
@@ -104,7 +147,9 @@ void link_direction::push(uint64_t cycle, const llr_wire_t& hdr, const flit_t& d
   const bool drop = drop_.hit(cycle);
   const bool ctrl_err = ctrl_err_.hit(cycle);
   const bool ctrl_drop = ctrl_drop_.hit(cycle);
-  const bool down = cycle >= down_from_ && cycle < down_to_;
+  const bool down = (cycle >= down_from_ && cycle < down_to_) || (fec_ && p_.phy.flap_down(double(cycle) * p_.cycle_ns()));
+  fec_ev_t ev{};
+  const bool phy_bad = fec_ && phy_slot(cycle, down, ev);
   // The flipped bit is drawn whenever a corruption strikes, idle slot or not.
   const uint32_t bit = (err || in_burst || ctrl_err) ? bits_.below(kCorruptBits) : 0;
   if (h.valid) {
@@ -117,6 +162,9 @@ void link_direction::push(uint64_t cycle, const llr_wire_t& hdr, const flit_t& d
       ++(h.ctrl && ctrl_drop && !drop ? c_.ctrl_dropped : c_.dropped);
       h = llr_wire_t{};
       d = flit_t{};
+    } else if (phy_bad) {
+      ++c_.phy_corrupted;
+      corrupt(h, d, uint32_t((cycle * 2654435761ull) % kCorruptBits));  // (content-independent)
     } else if (err || in_burst || (h.ctrl && ctrl_err)) {
       if (err || in_burst) {
         ++c_.corrupted;
@@ -129,9 +177,11 @@ void link_direction::push(uint64_t cycle, const llr_wire_t& hdr, const flit_t& d
   }
   hdr_line_[pos_] = h;
   data_line_[pos_] = d;
+  if (fec_) fec_line_[pos_] = ev;
   pos_ = pos_ + 1 == hdr_line_.size() ? 0 : pos_ + 1;
   out_hdr_ = hdr_line_[pos_];
   out_data_ = data_line_[pos_];
+  if (fec_) out_fec_ = fec_line_[pos_];
 }
 
 }  // namespace sb

@@ -6,9 +6,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "sb_phy.h"
 #include "sb_rng.h"
 #include "sb_types.h"
 
@@ -29,6 +31,7 @@ struct link_params {
   double ctrl_drop_rate = 0.0;   // per control slot: lost
   double down_at_ns = -1.0;      // link down (both directions) from here ...
   double down_for_ns = 0.0;      // ... for this long (0 = never down)
+  phy_params phy;                // link.phy.*: the PHY/FEC error model (off by default; sb_phy.h)
 
   double cycle_ns() const { return 8.0 * flit_bytes / gbps; }
   double one_way_ns() const { return serdes_ns + fec_ns + 5.0 * cable_m; }
@@ -47,6 +50,11 @@ struct link_counters {
   uint64_t ctrl_corrupted = 0;
   uint64_t ctrl_dropped = 0;
   uint64_t down_dropped = 0;     // valid slots lost while the link was down
+  // The PHY/FEC model (link.phy.*): codewords decoded, by symbol errors.
+  uint64_t fec_cw = 0, fec_symbols = 0, fec_corrected = 0, fec_uncorr = 0;
+  uint64_t phy_corrupted = 0;    // valid slots marked bad by an uncorrectable codeword
+  uint64_t first_uncorr = UINT64_MAX;  // cycle the first uncorrectable codeword reached the receiver
+  uint64_t fec_hist[17] = {};    // codewords with i symbol errors, i <= 15; [16]: uncorrectable
 };
 
 // Replay-buffer sizing for full rate on a clean link (docs/llr.md "Sizing").
@@ -68,6 +76,8 @@ class link_direction {
   void push(uint64_t cycle, const llr_wire_t& hdr, const flit_t& data);
   const llr_wire_t& out_hdr() const { return out_hdr_; }
   const flit_t& out_data() const { return out_data_; }
+  // The codeword the far end's FEC decoder finished with this slot (link.phy; else never valid).
+  const fec_ev_t& out_fec() const { return out_fec_; }
   const link_counters& counters() const { return c_; }
   uint32_t delay_cycles() const { return d_; }
 
@@ -81,6 +91,12 @@ class link_direction {
   };
   static constexpr uint32_t kCorruptBits = 2 + 20 + 32 + flit_t::kBits;
   static void corrupt(llr_wire_t& h, flit_t& d, uint32_t bit);
+  struct pending_cw {
+    uint64_t start, end;  // bits [start, end) of the direction's bit stream
+    fec_codeword c;
+  };
+  // link.phy: codewords of this slot; true when one covering it is uncorrectable.
+  bool phy_slot(uint64_t cycle, bool down, fec_ev_t& ev);
 
   link_params p_;
   uint32_t d_;
@@ -94,6 +110,12 @@ class link_direction {
   int burst_left_ = 0;
   uint64_t down_from_ = UINT64_MAX, down_to_ = 0;  // cycles [from, to)
   link_counters c_;
+  // link.phy
+  std::unique_ptr<fec_channel> fec_;
+  std::vector<fec_ev_t> fec_line_;
+  std::vector<pending_cw> pend_;
+  fec_ev_t out_fec_{};
+  uint64_t next_cw_ = 0, slot_bits_ = 0, cw_bits_ = 0;
 };
 
 }  // namespace sb

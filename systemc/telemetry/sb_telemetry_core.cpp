@@ -76,6 +76,28 @@ void health_update(tel_health_t& h, uint32_t& hold_left, const tel_cfg_t& c, con
   }
 }
 
+double predicted_flr(const std::vector<uint64_t>& hist, int t, double* r2) {
+  uint64_t total = 0;
+  for (uint64_t v : hist) total += v;
+  double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+  int m = 0;
+  for (int i = 1; i <= t && i < int(hist.size()); ++i) {
+    if (!hist[size_t(i)]) continue;
+    const double x = i, y = std::log10(double(hist[size_t(i)]) / double(total));
+    sx += x, sy += y, sxx += x * x, sxy += x * y, syy += y * y;
+    ++m;
+  }
+  if (r2) *r2 = 0;
+  if (m < 2) return 0;
+  const double den = m * sxx - sx * sx;
+  const double b = (m * sxy - sx * sy) / den, a = (sy - b * sx) / m;
+  if (r2) {
+    const double vy = m * syy - sy * sy;
+    *r2 = vy > 0 ? (m * sxy - sx * sy) * (m * sxy - sx * sy) / (den * vy) : 1.0;
+  }
+  return std::pow(10.0, a + b * (t + 1));
+}
+
 telemetry_core::telemetry_core(const telemetry_params& p) : c_(validated(p, "telemetry_params").cfg()) {}
 
 void telemetry_core::reset() {

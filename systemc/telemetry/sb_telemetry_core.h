@@ -50,6 +50,13 @@ struct tel_interval_counts {
 };
 void health_update(tel_health_t& h, uint32_t& hold_left, const tel_cfg_t& c, const tel_interval_counts& n, uint32_t seq);
 
+// SONiC-style predicted FLR from a codeword histogram (bins 0..t, then the
+// uncorrectable codewords): log10(count_i / total) against i over the
+// non-zero bins 1..t, least squares, extrapolated to bin t + 1. 0 with
+// fewer than two non-zero bins. r2: the fit's coefficient of determination.
+double predicted_flr(const std::vector<uint64_t>& hist, int t, double* r2 = nullptr);
+
+
 // The detector's thresholds in the units a user writes (telemetry.* and
 // link_health.* keys; docs/link-health.md), and their register form.
 struct telemetry_params {

@@ -1,5 +1,7 @@
 #include "sb_bench_util.h"
 
+#include "sb_link.h"
+
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -71,6 +73,22 @@ nlohmann::json sim_json(uint64_t cycles, double cycle_ns, double wall_s, uint64_
 nlohmann::json cosim_off() {
   return {{"pass", true}, {"enabled", false}, {"compared_cycles", 0}, {"compared_port_cycles", 0},
           {"mismatches", 0}, {"first_mismatch", nullptr}};
+}
+
+nlohmann::json phy_json(const link_params& l, const link_counters& c) {
+  if (!l.phy.on()) return nullptr;
+  nlohmann::json hist = nlohmann::json::array();
+  for (int i = 0; i <= l.phy.fec_t; ++i) hist.push_back(c.fec_hist[i]);
+  hist.push_back(c.fec_hist[16]);
+  return {{"profile", phy_profile_name(l.phy.profile)},
+          {"codewords", c.fec_cw},
+          {"corrected_codewords", c.fec_corrected},
+          {"corrected_symbols", c.fec_symbols},
+          {"uncorrectable_codewords", c.fec_uncorr},
+          {"histogram", hist},
+          {"slots_marked_bad", c.phy_corrupted},
+          {"first_uncorrectable_ns",
+           c.first_uncorr == UINT64_MAX ? nlohmann::json(nullptr) : nlohmann::json(double(c.first_uncorr) * l.cycle_ns())}};
 }
 
 }  // namespace sb

@@ -69,4 +69,9 @@ nlohmann::json sim_json(uint64_t cycles, double cycle_ns, double wall_s, uint64_
 // checks.cosim of a run with one implementation (nothing compared).
 nlohmann::json cosim_off();
 
+// The PHY/FEC counters of one link direction (link.phy; sb_phy.h), or null when the PHY model is off.
+struct link_params;
+struct link_counters;
+nlohmann::json phy_json(const link_params& l, const link_counters& c);
+
 }  // namespace sb

@@ -27,15 +27,17 @@ struct far_fc_out {
 
 class port_link {
  public:
-  port_link(const link_params& l, uint64_t seed, int port)
-      : up(l, seed, uint64_t(2 * port)),
-        dn(l, seed, uint64_t(2 * port + 1)),
-        up_pause_(l.delay_cycles()),
-        dn_pause_(l.delay_cycles()),
-        up_credit_(l.delay_cycles()),
-        dn_credit_(l.delay_cycles()),
-        up_cc_(l.delay_cycles()),
-        dn_cc_(l.delay_cycles()) {}
+  port_link(const link_params& l, uint64_t seed, int port) : port_link(l, l, seed, port) {}
+  // Directions with parameters of their own (a PHY profile on one direction only).
+  port_link(const link_params& l_up, const link_params& l_dn, uint64_t seed, int port)
+      : up(l_up, seed, uint64_t(2 * port)),
+        dn(l_dn, seed, uint64_t(2 * port + 1)),
+        up_pause_(l_up.delay_cycles()),
+        dn_pause_(l_dn.delay_cycles()),
+        up_credit_(l_up.delay_cycles()),
+        dn_credit_(l_dn.delay_cycles()),
+        up_cc_(l_up.delay_cycles()),
+        dn_cc_(l_dn.delay_cycles()) {}
 
   link_direction up, dn;
 
@@ -70,7 +72,7 @@ class port_link {
     uint64_t n = 0;
     for (const auto* d : {&up, &dn}) {
       const link_counters& c = d->counters();
-      n += c.corrupted + c.dropped + c.ctrl_corrupted + c.ctrl_dropped + c.down_dropped;
+      n += c.corrupted + c.dropped + c.ctrl_corrupted + c.ctrl_dropped + c.down_dropped + c.phy_corrupted;
     }
     return n;
   }

@@ -505,13 +505,14 @@ nlohmann::json llr_bench::link_json() const {
   auto lc = [](const link_counters& c) {
     return json{{"slots", c.slots},           {"corrupted", c.corrupted},       {"burst_corrupted", c.burst_corrupted},
                 {"dropped", c.dropped},       {"ctrl_corrupted", c.ctrl_corrupted}, {"ctrl_dropped", c.ctrl_dropped},
-                {"down_dropped", c.down_dropped}};
+                {"down_dropped", c.down_dropped},         {"phy_corrupted", c.phy_corrupted}};
   };
   return {{"cycle_ns", cfg_.link.cycle_ns()},
           {"one_way_cycles", cfg_.link.delay_cycles()},
           {"one_way_ns", cfg_.link.one_way_ns()},
           {"slot_error_rate", cfg_.link.slot_error_rate()},
-          {"faults", {{"a_to_b", lc(la)}, {"b_to_a", lc(lb)}}}};
+          {"faults", {{"a_to_b", lc(la)}, {"b_to_a", lc(lb)}}},
+          {"phy", {{"a_to_b", phy_json(cfg_.link, la)}, {"b_to_a", phy_json(cfg_.link, lb)}}}};
 }
 
 }  // namespace

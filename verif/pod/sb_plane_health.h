@@ -20,7 +20,13 @@ namespace sb {
 class plane_health {
  public:
   plane_health(int endpoints, int planes, uint64_t detect_cycles);
-  bool alive(int e, int k) const { return !st_[size_t(k) * size_t(n_) + size_t(e)].dead; }
+  bool alive(int e, int k) const {
+    const link_state& s = st_[size_t(k) * size_t(n_) + size_t(e)];
+    return !s.dead && !s.drained;
+  }
+  // link_health.action = drain: a degraded link takes no new requests.
+  bool drained(int e, int k) const { return st_[size_t(k) * size_t(n_) + size_t(e)].drained; }
+  void set_drained(int e, int k, bool on) { st_[size_t(k) * size_t(n_) + size_t(e)].drained = on; }
   // After edge `cyc`: the LLR state of link (e, k) at the endpoint and at the switch.
   void observe(uint64_t cyc, int e, int k, const llr_stat_t& ep, const llr_stat_t& sw);
   struct event {
@@ -34,7 +40,7 @@ class plane_health {
  private:
   struct link_state {
     uint64_t errors = 0, first_error = 0, last_error = 0, delivered_at_error = 0;
-    bool pending = false, dead = false;
+    bool pending = false, dead = false, drained = false;
     int event = -1;
   };
   int n_, k_;

@@ -17,17 +17,22 @@
 
 namespace sb {
 
-namespace {
-// The link of (e, k): the pod's link parameters, down for the plane fault's time when it hits it.
-link_params link_of(const pod_bench_config& c, int e, int k) {
+// The link of (e, k), direction up (endpoint to switch) or down: the pod's
+// link parameters, down for the plane fault's time when it hits it; with the
+// PHY model on, link.phy.profile on the target links' chosen directions and
+// stable at link.phy.ber on every other.
+link_params pod_link_params(const pod_bench_config& c, int e, int k, bool up) {
   link_params l = c.link;
   if (c.plane_fault.hits(e, k)) {
     l.down_at_ns = double(c.plane_fault.at) * c.link.cycle_ns();
     l.down_for_ns = double(c.plane_fault.len) * c.link.cycle_ns();
   }
+  const pod_health_config& h = c.health;
+  const bool target = (h.phy_endpoint < 0 || h.phy_endpoint == e) && (h.phy_plane < 0 || h.phy_plane == k) &&
+                      (up ? h.phy_up : h.phy_down);
+  if (l.phy.on() && !target) l.phy.profile = phy_profile::stable;
   return l;
 }
-}  // namespace
 
 pod_bench::pod_bench(const sc_core::sc_module_name& name, const pod_bench_config& cfg,
                      std::vector<sb_ls_tlm_port*> ports, ls_func_memory* mem)
@@ -48,7 +53,8 @@ pod_bench::pod_bench(const sc_core::sc_module_name& name, const pod_bench_config
                                              mem, &ports_, k_ > 1 ? &health_ : nullptr));
   // Link (e, k)'s random streams: k * N + e (plane 0's are those of the one-plane pod).
   for (int k = 0; k < k_; ++k)
-    for (int e = 0; e < n_; ++e) links_.emplace_back(link_of(cfg, e, k), cfg.seed, k * n_ + e);
+    for (int e = 0; e < n_; ++e) links_.emplace_back(pod_link_params(cfg, e, k, true), pod_link_params(cfg, e, k, false), cfg.seed, k * n_ + e);
+  if (cfg.health.telemetry) tel_ = std::make_unique<pod_telemetry>(cfg_, &ctx_);
   for (auto* v : {&plane_down_, &plane_in_max_, &plane_eg_max_}) v->assign(size_t(k_), 0);
   if (cfg.traffic.pattern == ls_pattern::ring)
     for (auto& x : ep_) x->ring_grant(cfg.traffic.ring_step_requests);
@@ -143,6 +149,10 @@ bool pod_bench::checks_hold() {
     fails += m->assertion_failures();
   }
   for (const auto& r : rtls_) fails += r->assertion_failures();
+  if (tel_) {
+    tel_->collect_violations(violations_);
+    fails += tel_->assertion_failures();
+  }
   rtl_assertions_ = fails;
   if (!violations_.empty()) {
     finish("model assertion");
@@ -231,6 +241,7 @@ void pod_bench::after_edge(uint64_t k) {
                   std::to_string(d.cls) + " was dropped (ingress full)");
       }
       endpoint_link& x = ep_[size_t(p)]->link(pl);
+      if (tel_) observe_health(k, p, pl, sp, x.llr().p.stat_o);
       link(p, pl).push(k, x.llr().p, x.fc_out(), sp);
       link(p, pl).drive_far(x.llr().p, x.tx().p, x.rx().p);
       if (x.llr().p.down_o.valid) {
@@ -243,6 +254,19 @@ void pod_bench::after_edge(uint64_t k) {
     }
     plane_in_max_[size_t(pl)] = std::max(plane_in_max_[size_t(pl)], in_max);
     plane_eg_max_[size_t(pl)] = std::max(plane_eg_max_[size_t(pl)], eg_max);
+  }
+}
+
+// The port's telemetry unit sees this edge's pins and the codeword its FEC
+// decoder finished with the slot on link_i; with link_health.action = drain a
+// degraded link carries no new requests (plane_health) until it is ok again.
+void pod_bench::observe_health(uint64_t k, int p, int pl, const switch_port_pins& sp, const llr_stat_t& ep_llr) {
+  tel_->observe(k, p, pl, sp, link(p, pl).up.out_fec(), ep_llr);
+  if (cfg_.health.action != health_action::drain) return;
+  const bool bad = tel_->level(p, pl) >= 1;
+  if (bad != health_.drained(p, pl)) {
+    health_.set_drained(p, pl, bad);
+    tel_->note_drain(k, p, pl, bad);
   }
 }
 

@@ -24,6 +24,7 @@
 #include "sb_bench_util.h"
 #include "sb_fc_blocks.h"
 #include "sb_switch_core.h"
+#include "sb_telemetry_core.h"
 #include "sb_link.h"
 #include "sb_llr_core.h"
 #include "sb_ls_core.h"
@@ -57,6 +58,24 @@ struct plane_fault_spec {
   int plane = -1, endpoint = -1;  // plane -1: no fault
   uint64_t at = 0, len = 0;
   bool hits(int e, int k) const { return plane == k && (endpoint < 0 || endpoint == e); }
+};
+
+// Telemetry and link health (telemetry.*, link_health.*, link.phy.target.*;
+// docs/link-health.md): which links carry the degrading PHY profile, the
+// telemetry units of the switch ports, the detector's action.
+enum class health_action { none, drain };
+struct pod_health_config {
+  // link.phy.target: the links whose PHY follows link.phy.profile; every
+  // other link's PHY is stable at link.phy.ber (-1 = every endpoint / plane).
+  int phy_endpoint = -1, phy_plane = -1;
+  bool phy_up = true, phy_down = true;  // up: endpoint -> switch (the switch's FEC sees it)
+  bool telemetry = false;               // telemetry.enabled
+  telemetry_params tel;
+  impl_mode impl = impl_mode::model;    // impl.telemetry
+  bool csv = true;                      // telemetry.csv
+  health_action action = health_action::none;
+  double baseline_flr = 1e-9;           // link_health.baseline_flr: SONiC-style predicted FLR alarm
+  uint32_t baseline_window = 100;       // intervals the baseline's histogram covers
 };
 
 struct pod_bench_config {
@@ -95,6 +114,7 @@ struct pod_bench_config {
   std::string out_dir;
   std::string wave_path;  // FST of the RTL blocks (one file per block kind)
   bool progress = false;
+  pod_health_config health;
 };
 
 class pod_bench;

@@ -11,11 +11,16 @@
 #include "sb_endpoint.h"
 #include "sb_lockstep.h"
 #include "sb_plane_health.h"
+#include "sb_pod_telemetry.h"
 #include "sb_pod_bench.h"
 #include "sb_port_link.h"
 #include "sb_switch_rtl.h"
 
 namespace sb {
+
+// The parameters of link (e, k), direction up (endpoint to switch) or down
+// (the plane fault, the PHY profile of link.phy.target).
+link_params pod_link_params(const pod_bench_config& c, int e, int k, bool up);
 
 class pod_bench : public sc_core::sc_module {
  public:
@@ -31,6 +36,8 @@ class pod_bench : public sc_core::sc_module {
   void build_planes();
   void tick();
   void after_edge(uint64_t k);
+  void observe_health(uint64_t k, int p, int pl, const switch_port_pins& sp, const llr_stat_t& ep_llr);
+  nlohmann::json link_health_json() const;
   bool checks_hold();
   void finish(const std::string& why) {
     end_reason_ = why;
@@ -56,6 +63,7 @@ class pod_bench : public sc_core::sc_module {
   lockstep_ctx ctx_;
   pod_scoreboard sb_;
   plane_health health_;
+  std::unique_ptr<pod_telemetry> tel_;  // telemetry.enabled
   std::vector<uint16_t> perm_;
   std::vector<std::unique_ptr<switch_core>> models_;
   std::vector<std::unique_ptr<switch_rtl>> rtls_;

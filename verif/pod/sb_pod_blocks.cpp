@@ -55,4 +55,14 @@ std::unique_ptr<ls_block> make_pod_ls(impl_mode m, const ls_params& p, ls_fault 
       ctx, port);
 }
 
+std::unique_ptr<telemetry_block> make_pod_telemetry(impl_mode m, const telemetry_params& p, int port, const std::string& blk,
+                                                    lockstep_ctx* ctx) {
+  return make_block<telemetry_binding>(
+      m, [&] { return make_telemetry_model(p); },
+      [&]() -> std::unique_ptr<telemetry_block> {
+        throw std::invalid_argument("impl.telemetry: the RTL is not built yet");
+      },
+      ctx, port, 1, blk);
+}
+
 }  // namespace sb

@@ -14,6 +14,7 @@
 #include "sb_blocks.h"
 #include "sb_lockstep.h"
 #include "sb_ls_block.h"
+#include "sb_telemetry_block.h"
 
 namespace sb {
 
@@ -23,5 +24,8 @@ std::unique_ptr<llr_end_block> make_pod_llr(impl_mode m, const llr_params& p, ll
                                             const char* blk, lockstep_ctx* ctx);
 std::unique_ptr<ls_block> make_pod_ls(impl_mode m, const ls_params& p, ls_fault f, uint64_t at, int port,
                                       lockstep_ctx* ctx);
+// A switch port's telemetry unit; blk names it in a mismatch ("telemetry", "telemetry_p1").
+std::unique_ptr<telemetry_block> make_pod_telemetry(impl_mode m, const telemetry_params& p, int port, const std::string& blk,
+                                                    lockstep_ctx* ctx);
 
 }  // namespace sb

@@ -16,6 +16,7 @@ nlohmann::json pod_bench::result(double wall_s) const {
   if (cfg_.impl_llr == impl_mode::lockstep) blocks.push_back("llr");
   if (cfg_.impl_fc == impl_mode::lockstep) blocks.push_back("flow_control");
   if (cfg_.impl_ls == impl_mode::lockstep) blocks.push_back("ls_port");
+  if (tel_ && cfg_.health.impl == impl_mode::lockstep) blocks.push_back("telemetry");
   if (!blocks.empty()) {
     nlohmann::json& cs = r["checks"]["cosim"];
     cs = cosim_json(ctx_.log, end_cycle_, ctx_.compared_ports + pins_compared_ * uint64_t(n_) * uint64_t(k_), ns);
@@ -120,6 +121,36 @@ void pod_bench::counters_json(nlohmann::json& r) const {
   r["coverage"] = coverage_json();
   r["planes"] = planes_json();
   r["endpoints"] = endpoints_json();
+  if (cfg_.link.phy.on() || tel_) r["link_health"] = link_health_json();
+}
+
+// r.link_health: the PHY/FEC counters of every link, totals, and with
+// telemetry on the detector's alarms, the baseline's, lead times, drains.
+nlohmann::json pod_bench::link_health_json() const {
+  using nlohmann::json;
+  std::vector<json> phy;
+  uint64_t cw = 0, unc = 0, bad = 0, corr = 0;
+  for (int k = 0; k < k_; ++k)
+    for (int e = 0; e < n_; ++e) {
+      const port_link& l = link(e, k);
+      phy.push_back({{"up", phy_json(pod_link_params(cfg_, e, k, true), l.up.counters())},
+                     {"down", phy_json(pod_link_params(cfg_, e, k, false), l.dn.counters())}});
+      for (const link_direction* d : {&l.up, &l.dn}) {
+        cw += d->counters().fec_cw;
+        unc += d->counters().fec_uncorr;
+        corr += d->counters().fec_corrected;
+        bad += d->counters().phy_corrupted;
+      }
+    }
+  json r = tel_ ? tel_->to_json(cfg_.link.cycle_ns(), phy) : json{{"links", json::array()}};
+  if (!tel_)
+    for (int k = 0; k < k_; ++k)
+      for (int e = 0; e < n_; ++e)
+        if (link(e, k).up.counters().fec_uncorr + link(e, k).dn.counters().fec_uncorr)
+          r["links"].push_back({{"endpoint", e}, {"plane", k}, {"phy", phy[size_t(k) * size_t(n_) + size_t(e)]}});
+  r["phy"] = {{"profile", phy_profile_name(cfg_.link.phy.profile)}, {"codewords", cw}, {"corrected_codewords", corr},
+              {"uncorrectable_codewords", unc}, {"slots_marked_bad", bad}};
+  return r;
 }
 
 // r.cbfc or r.pfc: the flow-control counters of the endpoints and the switch.
