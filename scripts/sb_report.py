@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Render a skybench run or regression folder as an HTML page with PNG plots.
 
-  sb_report.py DIR [--out HTML]
+  sb_report.py DIR [--out HTML] [--link PLANE:PORT]
 
 DIR is either a run folder (DIR/report.json, written by `skybench run`) or a
 regression folder (DIR/summary.json + results.jsonl + jobs/<id>/report.json,
@@ -19,6 +19,9 @@ import html
 import json
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sb_report_telemetry import render_telemetry  # noqa: E402
 
 BUDGET_NS = 1000.0
 COUNTER_SECTIONS = ("llr", "pfc", "cbfc")
@@ -169,7 +172,7 @@ def coverage_points(cov):
 
 # --------------------------------------------------------------------------- run
 
-def render_run(run_dir, out_html, title=None):
+def render_run(run_dir, out_html, title=None, link=None):
     run_dir = os.path.abspath(run_dir)
     rep = load_json(os.path.join(run_dir, "report.json"))
     if not isinstance(rep, dict):
@@ -254,6 +257,7 @@ def render_run(run_dir, out_html, title=None):
         page.plot(fig, f"latency_{name}_cdf", f"{name} latency CDF")
 
     render_planes(page, plt, rep)
+    render_telemetry(page, plt, rep, run_dir, table, link)
 
     sections = [s for s in COUNTER_SECTIONS if isinstance(rep.get(s), dict)]
     if sections:
@@ -577,6 +581,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(prog="skybench report", description=__doc__.split("\n")[0])
     ap.add_argument("dir", metavar="DIR")
     ap.add_argument("--out", metavar="HTML", help="output page (default DIR/report.html)")
+    ap.add_argument("--link", metavar="PLANE:PORT", help="the link whose FEC histogram a run's page plots "
+                    "(default: the first alarm's, else the one with the most uncorrectable codewords)")
     a = ap.parse_args(argv)
     d = a.dir
     try:
@@ -584,7 +590,14 @@ def main(argv=None):
             raise BadInput(f"{d}: no such folder")
         out = a.out or os.path.join(d, "report.html")
         if os.path.isfile(os.path.join(d, "report.json")):
-            render_run(d, out)
+            link = None
+            if a.link:
+                try:
+                    link = tuple(int(x) for x in a.link.split(":"))
+                    assert len(link) == 2
+                except (ValueError, AssertionError):
+                    raise BadInput(f"--link: expected PLANE:PORT (two integers), got '{a.link}'")
+            render_run(d, out, link=link)
         elif os.path.isfile(os.path.join(d, "summary.json")):
             render_regression(d, out)
         else:

@@ -44,6 +44,8 @@ void health_keys(config_schema& s) {
   s.add(int_key("link_health.hold_intervals", "4", 0, 255, "detector: intervals failing stays after its causes cleared"));
   s.add(choice_key("link_health.action", "none", {"none", "drain"},
                    "none = alarms only; drain = once a link is degraded the endpoints send no new requests over it (its plane for that endpoint; needs pod.planes >= 2), in-flight traffic finishes"));
+  s.add(choice_key("fault.telemetry", "none", {"none", "miscount"},
+                   "TEST ONLY: miscount = the telemetry model of port 0, plane 0 counts one flit too many per data slot from fault.at_cycle on (a lockstep run must report the mismatch)"));
   s.add(real_key("link_health.baseline_flr", "1e-9", 1e-30, 1.0, "baseline detector (SONiC predicted FEC frame-loss ratio, a log-linear fit over the codeword histogram): its alarm threshold"));
   s.add(int_key("link_health.baseline_window", "100", 1, 1e6, "baseline detector: intervals of histogram it fits over", "intervals"));
 }
@@ -90,7 +92,7 @@ void health_rules(config_schema& s) {
     const int64_t p = c.get_int("link.phy.target.plane"), k = c.get_int("pod.planes");
     return p < k ? "" : "plane " + std::to_string(p) + " does not exist: pod.planes is " + std::to_string(k);
   });
-  for (const char* k : {"telemetry", "link_health", "impl.telemetry", "link.phy.target"}) s.used_by(k, {"pod"});
+  for (const char* k : {"telemetry", "link_health", "impl.telemetry", "link.phy.target", "fault.telemetry"}) s.used_by(k, {"pod"});
 }
 
 phy_params phy_of(const config& c) {
@@ -139,6 +141,8 @@ pod_health_config health_of(const config& c, double cycle_ns) {
   h.action = choice_of<health_action>(c, "link_health.action", {{"none", health_action::none}, {"drain", health_action::drain}});
   h.baseline_flr = c.get_real("link_health.baseline_flr");
   h.baseline_window = uint32_t(c.get_int("link_health.baseline_window"));
+  if (choice_of<bool>(c, "fault.telemetry", {{"none", false}, {"miscount", true}}))
+    h.miscount_at = uint64_t(c.get_int("fault.at_cycle"));
   return h;
 }
 

@@ -122,6 +122,16 @@ pod_fault pod_fault_of(const config& c) {
                                   {"reorder_requests", pod_fault::reorder_requests}});
 }
 
+namespace {
+void set_impls(const config& c, pod_bench_config& b) {
+  b.impl_xbar = impl_of(c, "impl.xbar");
+  b.impl_llr = impl_of(c, "impl.llr");
+  b.impl_fc = impl_of(c, "impl.flow_control");
+  b.impl_ls = impl_of(c, "impl.ls_port");
+  b.impl_switch = impl_of(c, "impl.switch");
+}
+}  // namespace
+
 pod_bench_config to_pod_bench_config(const config& c) {
   pod_bench_config b;
   const llr_bench_config l = to_llr_bench_config(c);
@@ -176,12 +186,7 @@ pod_bench_config to_pod_bench_config(const config& c) {
   b.plane_fault.at = cycles64(c.get_real("fault.plane_down.at_ns"));
   b.plane_fault.len = cycles64(c.get_real("fault.plane_down.for_ns"));
   b.timeline_window = std::max<uint64_t>(1, cycles(1000.0));
-  auto impl = [&](const char* k) { return impl_of(c, k); };
-  b.impl_xbar = impl("impl.xbar");
-  b.impl_llr = impl("impl.llr");
-  b.impl_fc = impl("impl.flow_control");
-  b.impl_ls = impl("impl.ls_port");
-  b.impl_switch = impl("impl.switch");
+  set_impls(c, b);
   b.budget_metric = c.get_string("checks.latency_budget.metric");
   b.budget_percentile = c.get_real("checks.latency_budget.percentile");
   b.budget_ns = c.get_real("checks.latency_budget.budget_ns");

@@ -22,7 +22,8 @@ double phy_params::ber_at(double t) const {
   switch (profile) {
     case phy_profile::drift: {
       if (t <= drift_start_ns || drift_ns <= 0) return t <= drift_start_ns ? ber : ber_end;
-      const double f = std::min(1.0, (t - drift_start_ns) / drift_ns);
+      const double f = (t - drift_start_ns) / drift_ns;
+      if (f >= 1.0) return ber_end;
       return std::exp(std::log(ber) + f * (std::log(ber_end) - std::log(ber)));
     }
     case phy_profile::step: return t >= step_at_ns ? ber_end : ber;

@@ -56,9 +56,9 @@ std::unique_ptr<ls_block> make_pod_ls(impl_mode m, const ls_params& p, ls_fault 
 }
 
 std::unique_ptr<telemetry_block> make_pod_telemetry(impl_mode m, const telemetry_params& p, int port, const std::string& blk,
-                                                    lockstep_ctx* ctx) {
+                                                    lockstep_ctx* ctx, uint64_t miscount_at) {
   return make_block<telemetry_binding>(
-      m, [&] { return make_telemetry_model(p); },
+      m, [&] { return make_telemetry_model(p, miscount_at); },
       [&]() -> std::unique_ptr<telemetry_block> {
         throw std::invalid_argument("impl.telemetry: the RTL is not built yet");
       },

@@ -26,6 +26,6 @@ std::unique_ptr<ls_block> make_pod_ls(impl_mode m, const ls_params& p, ls_fault 
                                       lockstep_ctx* ctx);
 // A switch port's telemetry unit; blk names it in a mismatch ("telemetry", "telemetry_p1").
 std::unique_ptr<telemetry_block> make_pod_telemetry(impl_mode m, const telemetry_params& p, int port, const std::string& blk,
-                                                    lockstep_ctx* ctx);
+                                                    lockstep_ctx* ctx, uint64_t miscount_at = UINT64_MAX);
 
 }  // namespace sb

@@ -40,7 +40,8 @@ pod_telemetry::pod_telemetry(const pod_bench_config& cfg, lockstep_ctx* ctx)
       cycle_ns_(cfg.link.cycle_ns()) {
   for (int k = 0; k < k_; ++k)
     for (int p = 0; p < n_; ++p)
-      tel_.push_back(make_pod_telemetry(h_.impl, h_.tel, k * n_ + p, k_ > 1 ? "telemetry_p" + std::to_string(k) : "telemetry", ctx));
+      tel_.push_back(make_pod_telemetry(h_.impl, h_.tel, k * n_ + p, k_ > 1 ? "telemetry_p" + std::to_string(k) : "telemetry", ctx,
+                                        k == 0 && p == 0 ? h_.miscount_at : UINT64_MAX));
   st_.resize(tel_.size());
   for (auto& s : st_) s.window.assign(h_.baseline_window, std::vector<uint64_t>(size_t(fec_t_) + 2, 0));
   if (h_.csv && !cfg.out_dir.empty()) {
@@ -170,7 +171,7 @@ nlohmann::json pod_telemetry::to_json(double cycle_ns, const std::vector<nlohman
   json al = json::array(), bl = json::array(), links = json::array();
   for (const alarm& a : alarms_)
     al.push_back({{"time_ns", double(a.cycle) * cycle_ns}, {"endpoint", a.p}, {"plane", a.k}, {"level", level_text(a.level)},
-                  {"reason", reason_text(a.reason)}, {"tail_ewma", a.ewma}});
+                  {"level_code", a.level}, {"reason", reason_text(a.reason)}, {"reason_bits", a.reason}, {"tail_ewma", a.ewma}});
   for (const base_alarm& a : base_alarms_)
     bl.push_back({{"time_ns", double(a.cycle) * cycle_ns}, {"endpoint", a.p}, {"plane", a.k}, {"on", a.on},
                   {"predicted_flr", a.flr_p}, {"observed_flr", a.flr_o}});
@@ -198,7 +199,19 @@ nlohmann::json pod_telemetry::to_json(double cycle_ns, const std::vector<nlohman
                       {"baseline_to_uncorrectable", lead(first_base, fu)}};
       links.push_back(l);
     }
-  return {{"alarms", al}, {"baseline_alarms", bl}, {"links", links}, {"drains", drains_},
+  uint64_t deg = 0, fail = 0;
+  for (const alarm& a : alarms_) {
+    if (a.level == 1) ++deg;
+    if (a.level == 2) ++fail;
+  }
+  int alarmed = 0, base_alarmed = 0;
+  for (const json& l : links) {
+    alarmed += l["first_alarm_ns"].is_null() ? 0 : 1;
+    base_alarmed += l["first_baseline_alarm_ns"].is_null() ? 0 : 1;
+  }
+  const json summary{{"degraded_alarms", deg}, {"failing_alarms", fail}, {"links_alarmed", alarmed},
+                     {"links_baseline_alarmed", base_alarmed}};
+  return {{"alarms", al}, {"baseline_alarms", bl}, {"links", links}, {"drains", drains_}, {"summary", summary},
           {"telemetry", {{"interval_ns", double(h_.tel.interval) * cycle_ns}, {"snapshots", snapshots_}, {"csv", csv_path_},
                          {"csv_rows", rows_}, {"impl", h_.impl == impl_mode::model ? "model" : h_.impl == impl_mode::rtl ? "rtl" : "lockstep"}}}};
 }
