@@ -52,7 +52,7 @@ void print_help() {
                "                                                     run a regression (docs/regressions.md)\n"
                "  skybench sweep CONFIG.yaml --param key=v1,v2,... --out DIR [--seeds N] [-j N]\n"
                "                                                     parameter sweep run as a regression; sweep.csv, curves\n"
-               "  skybench report DIR [--out HTML]                   HTML page with PNG plots of a run or regression folder\n\n"
+               "  skybench report DIR [--out HTML] [--link P:N]      HTML page with PNG plots of a run or regression folder\n\n"
                "exit status: 0 all checks pass, 1 a check failed, 2 bad input (nothing ran)\n";
 }
 
@@ -248,11 +248,11 @@ int cmd_run(int argc, char** argv) {
   return report["verdict"] == "pass" ? 0 : 1;
 }
 
-// `skybench report DIR [--out HTML]`: execs python3 scripts/sb_report.py (found
+// `skybench report DIR [--out HTML] [--link PLANE:PORT]`: execs python3 scripts/sb_report.py (found
 // through SKYBENCH_SCRIPTS, else <exe dir>/../scripts); its exit status is ours.
 int cmd_report(int argc, char** argv, const char* exe0) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  const std::string usage = "report: usage: skybench report DIR [--out HTML]";
+  const std::string usage = "report: usage: skybench report DIR [--out HTML] [--link PLANE:PORT]";
   if (args.empty() || args[0].empty() || args[0][0] == '-') return usage_error(usage);
   const fs::path dir = args[0];
   if (!fs::is_directory(dir)) {
@@ -270,6 +270,7 @@ int cmd_report(int argc, char** argv, const char* exe0) {
   std::string dir_arg;
   p.attached_values();
   p.value("--out", "HTML", "output page (default DIR/report.html)", [](const std::string&) {})
+      .value("--link", "PLANE:PORT", "a pod run: the link whose FEC histogram is plotted", [](const std::string&) {})
       .flag("-h,--help", "help", [] {})
       .positional([&dir_arg](const std::string& v) {
         if (!dir_arg.empty()) return false;

@@ -3,6 +3,10 @@
 #   render:  an llr run and the smoke regression, rendered with `skybench report`;
 #            each page must parse, reference >= 2 PNGs, and every reference must
 #            exist (PNGs with the PNG signature).
+#   telemetry: a pod run with one drifting link (sim-configs/link-health.yaml,
+#            shortened): the page has the link-health section with its three
+#            telemetry plots (heat map, queues, FEC histogram); --link picks the
+#            link and a malformed --link is exit 2.
 #   bad_dir: a missing folder is exit 2 naming the path.
 set -u
 sky=$1 out=$2 case=$3 src=$4
@@ -20,6 +24,22 @@ bad_dir)
   err=$("$sky" report "$out" 2>&1 >/dev/null); rc=$?
   [ "$rc" -eq 2 ] || fail "exit $rc for a folder without report.json/summary.json, expected 2"
   echo "report_test: bad_dir ok"
+  ;;
+telemetry)
+  "$sky" run "$src/sim-configs/link-health.yaml" --cycles 20000 --set link.phy.drift_ns=8000 --out "$out/run" >"$out/run.log" 2>&1 \
+    || { cat "$out/run.log" >&2; fail "skybench run failed"; }
+  [ -s "$out/run/telemetry.csv" ] || fail "no telemetry.csv"
+  "$sky" report "$out/run" --link 1:2 || fail "report of the run failed"
+  for p in telemetry_utilisation telemetry_queues telemetry_fec; do
+    [ -s "$out/run/plots/$p.png" ] || fail "missing plot $p.png"
+    grep -q "plots/$p.png" "$out/run/report.html" || fail "report.html does not show $p.png"
+  done
+  grep -q "Link health" "$out/run/report.html" || fail "no Link health section"
+  grep -q "plane 1 port 2" "$out/run/report.html" || fail "--link 1:2 not plotted"
+  err=$("$sky" report "$out/run" --link x 2>&1 >/dev/null); rc=$?
+  [ "$rc" -eq 2 ] || fail "exit $rc for --link x, expected 2"
+  grep -q "PLANE:PORT" <<<"$err" || fail "message does not say PLANE:PORT: $err"
+  echo "report_test: telemetry ok"
   ;;
 render)
   "$sky" run "$src/sim-configs/llr.yaml" --cycles 5000 --set run.warmup_cycles=1000 --out "$out/run" >"$out/run.log" 2>&1 \
