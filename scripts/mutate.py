@@ -24,7 +24,7 @@ time 0 from the environment variable SB_MUTANT (0 or unset: the original
 design). The script copies the repository's tracked files into
 DIR/src (writing only the files that changed, so a rerun rebuilds only the
 Verilated models of the blocks whose schemata changed), builds the
-`skybench` CLI and the LS-port test binary in DIR/build, checks that the
+`skybench` CLI and the LS-port and telemetry test binaries in DIR/build, checks that the
 original design (SB_MUTANT=0) passes every selected test, then runs each
 mutant: the block's lockstep tests of the default suite, fastest first, up
 to the first failure (killed) or all passing (survived). The real RTL
@@ -73,6 +73,7 @@ BLOCKS = {
     "switch": dict(files=["rtl/switch/sb_ingress.sv", "rtl/switch/sb_egress.sv",
                           "rtl/switch/sb_switch.sv"],
                    tests=r"^switch_lockstep_|^pod_switch_lockstep_n8$"),
+    "telemetry": dict(files=["rtl/telemetry/sb_telemetry.sv"], tests=r"^telemetry lockstep"),
 }
 
 EQUIVALENT_FILE = "verif/mutation_equivalent.yaml"
@@ -493,7 +494,7 @@ def cmd_run(args):
         if r.returncode:
             print("mutate: configure failed", file=sys.stderr)
             return 2
-    r = subprocess.run(["cmake", "--build", build, "-j", str(args.jobs), "--target", "skybench", "test_ls_port"])
+    r = subprocess.run(["cmake", "--build", build, "-j", str(args.jobs), "--target", "skybench", "test_ls_port", "test_telemetry"])
     if r.returncode:
         print("mutate: the schemata build failed (a mutation rule made invalid SystemVerilog?)", file=sys.stderr)
         return 2

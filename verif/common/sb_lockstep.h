@@ -22,8 +22,8 @@ template <class T>
 bool diff(const T& a, const T& b, mismatch& m) {
   if (a == b) return false;
   for (int f = 0; f < T::kFields; ++f) {
-    const int count = T::kFieldInfo[f].count;  // at most 8 in sb_types.yaml
-    for (int e = 0; e < count && e < 8; ++e) {
+    const int count = T::kFieldInfo[f].count;  // every element (tel_snap_t.fec_hist has 17)
+    for (int e = 0; e < count; ++e) {
       if (a.field(f, e) != b.field(f, e)) {
         m.field = std::string(T::kFieldInfo[f].name) +
                   (T::kFieldInfo[f].count > 1 ? "[" + std::to_string(e) + "]" : std::string());
