@@ -7,6 +7,7 @@
 #include "sb_fc_blocks.h"
 #include "sb_llr_rtl.h"
 #include "sb_ls_rtl.h"
+#include "sb_telemetry_rtl.h"
 #include "sb_xbar_rtl.h"
 
 namespace sb {
@@ -59,8 +60,9 @@ std::unique_ptr<telemetry_block> make_pod_telemetry(impl_mode m, const telemetry
                                                     lockstep_ctx* ctx, uint64_t miscount_at) {
   return make_block<telemetry_binding>(
       m, [&] { return make_telemetry_model(p, miscount_at); },
-      [&]() -> std::unique_ptr<telemetry_block> {
-        throw std::invalid_argument("impl.telemetry: the RTL is not built yet");
+      [&] {
+        std::string why;
+        return must(make_telemetry_rtl(p, blk + std::to_string(port), &why), "impl.telemetry: " + why);
       },
       ctx, port, 1, blk);
 }
