@@ -24,7 +24,8 @@ system_kind system_of(const config& c) {
                                  {"llr", system_kind::llr},
                                  {"incast", system_kind::incast},
                                  {"pod", system_kind::pod},
-                                 {"switch", system_kind::switch_chip}});
+                                 {"switch", system_kind::switch_chip},
+                                 {"link_health", system_kind::link_health}});
 }
 
 pattern_kind pattern_of(const config& c) {
@@ -310,8 +311,13 @@ void used_by(config_schema& s) {
   s.used_by("fault.switch", {"switch"});
   s.used_by("llr", {"llr", "pod", "switch"});
   s.used_by("link", {"llr", "pod", "switch"});  // the error model: not in the incast
+  s.used_by("link.phy", {"llr", "pod", "switch", "link_health"});
   for (const char* k : {"link.gbps", "link.flit_bytes", "link.serdes_ns", "link.fec_ns", "link.cable_m"})
-    s.used_by(k, {"llr", "incast", "pod", "switch"});
+    s.used_by(k, {"llr", "incast", "pod", "switch", "link_health"});
+  s.used_by("study", {"link_health"});
+  // The link-health study has no cycles: its time is study.duration_ns.
+  for (const char* k : {"run.cycles", "run.warmup_cycles", "run.stall_cycles", "run.rtl_init"})
+    s.used_by(k, {"xbar", "llr", "incast", "pod", "switch"});
   for (const char* k : {"flow_control", "classes", "pfc", "cbfc"}) s.used_by(k, {"incast", "pod", "switch"});
   s.used_by("cbfc.update_error_rate", {"incast"});
   s.used_by("flow_control.flit_loss_rate", {"incast"});
@@ -331,7 +337,7 @@ config_schema run_schema() {
   std::vector<std::string> names;
   for (const system_def* d : systems()) names.push_back(d->name);
   s.add(choice_key("system", "", names,
-                   "required: what to simulate: pod = N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml); switch = the switch chip alone between N link partners (sim-configs/switch.yaml); xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml); incast = N-1 senders with flow control into one congested output (sim-configs/incast.yaml)"));
+                   "required: what to simulate: pod = N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml); switch = the switch chip alone between N link partners (sim-configs/switch.yaml); xbar = the crossbar alone (sim-configs/xbar.yaml); llr = one link with LLR at both ends (sim-configs/llr.yaml); incast = N-1 senders with flow control into one congested output (sim-configs/incast.yaml); link_health = the PHY/FEC model of many links with the link-health detector beside the SONiC baseline, no traffic (sim-configs/link-health-study.yaml)"));
   common_keys_1(s);
   common_keys_2(s);
   health_keys(s);

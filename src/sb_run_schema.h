@@ -34,7 +34,7 @@ E choice_of(const config& c, const std::string& key, std::initializer_list<std::
 impl_mode impl_of(const config& c, const std::string& key);
 fc_mode fc_mode_of(const config& c);  // flow_control.mode
 link_params link_of(const config& c);  // rate, flit size and latency (link.*; not the error model)
-enum class system_kind { xbar, llr, incast, pod, switch_chip };
+enum class system_kind { xbar, llr, incast, pod, switch_chip, link_health };
 system_kind system_of(const config& c);  // system
 enum class pattern_kind { uniform, hotspot, permutation, incast, bursty, all_to_all, ring };
 pattern_kind pattern_of(const config& c);  // traffic.pattern

@@ -48,6 +48,8 @@ void health_keys(config_schema& s) {
                    "TEST ONLY: miscount = the telemetry model of port 0, plane 0 counts one flit too many per data slot from fault.at_cycle on (a lockstep run must report the mismatch)"));
   s.add(real_key("link_health.baseline_flr", "1e-9", 1e-30, 1.0, "baseline detector (SONiC predicted FEC frame-loss ratio, a log-linear fit over the codeword histogram): its alarm threshold"));
   s.add(int_key("link_health.baseline_window", "100", 1, 1e6, "baseline detector: intervals of histogram it fits over", "intervals"));
+  s.add(int_key("link_health.baseline_warmup", "10", 1, 1e6,
+                "baseline detector: intervals its window must hold before it may alarm (at most the window)", "intervals"));
 }
 
 void health_rules(config_schema& s) {
@@ -92,7 +94,10 @@ void health_rules(config_schema& s) {
     const int64_t p = c.get_int("link.phy.target.plane"), k = c.get_int("pod.planes");
     return p < k ? "" : "plane " + std::to_string(p) + " does not exist: pod.planes is " + std::to_string(k);
   });
-  for (const char* k : {"telemetry", "link_health", "impl.telemetry", "link.phy.target", "fault.telemetry"}) s.used_by(k, {"pod"});
+  for (const char* k : {"telemetry", "link_health.action", "impl.telemetry", "link.phy.target", "fault.telemetry"})
+    s.used_by(k, {"pod"});
+  s.used_by("link_health", {"pod", "link_health"});  // the study runs the same detector and baseline
+  s.used_by("telemetry.interval_ns", {"pod", "link_health"});
 }
 
 phy_params phy_of(const config& c) {
@@ -141,6 +146,7 @@ pod_health_config health_of(const config& c, double cycle_ns) {
   h.action = choice_of<health_action>(c, "link_health.action", {{"none", health_action::none}, {"drain", health_action::drain}});
   h.baseline_flr = c.get_real("link_health.baseline_flr");
   h.baseline_window = uint32_t(c.get_int("link_health.baseline_window"));
+  h.baseline_warmup = uint32_t(c.get_int("link_health.baseline_warmup"));
   if (choice_of<bool>(c, "fault.telemetry", {{"none", false}, {"miscount", true}}))
     h.miscount_at = uint64_t(c.get_int("fault.at_cycle"));
   return h;

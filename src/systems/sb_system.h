@@ -1,5 +1,5 @@
 // The system registry: every `system:` value of a run config (xbar, llr,
-// incast, pod, switch) is one system_def, defined in one place per system
+// incast, pod, switch, link_health) is one system_def, defined in one place per system
 // (src/systems/sb_system_<name>.cpp): the schema keys it owns, its config to
 // bench mapping and runner, and its console summary. `skybench run` and
 // `skybench config` look the system up here instead of branching on its name.
@@ -48,6 +48,7 @@ const system_def& llr_system();
 const system_def& incast_system();
 const system_def& pod_system();
 const system_def& switch_system();
+const system_def& link_health_system();
 
 // Every system, in the order of the `system` key's choices.
 const std::vector<const system_def*>& systems();

@@ -5,7 +5,8 @@ namespace sb {
 
 const std::vector<const system_def*>& systems() {
   static const std::vector<const system_def*> all = {&xbar_system(), &llr_system(), &incast_system(), &pod_system(),
-                                                     &switch_system()};
+                                                     &switch_system(),
+                                                     &link_health_system()};
   return all;
 }
 

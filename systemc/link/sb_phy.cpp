@@ -72,9 +72,11 @@ double fec_channel::rate_at(double t) {
   return cached_rate_;
 }
 
-uint64_t fec_channel::skip_clean() {
-  const double per_cw = rate_at(0) * p_.codeword_bits();
-  const double n = std::floor(hazard_left_ / per_cw);
+uint64_t fec_channel::skip_clean() { return skip_clean(0, UINT64_MAX); }
+
+uint64_t fec_channel::skip_clean(double t_ns, uint64_t max) {
+  const double per_cw = rate_at(t_ns) * p_.codeword_bits();
+  const double n = std::min(std::floor(hazard_left_ / per_cw), double(max));
   if (n <= 0) return 0;
   hazard_left_ -= n * per_cw;
   cw_ += uint64_t(n);

@@ -64,6 +64,9 @@ class fec_channel {
   // A stable BER: clean codewords before the next one with an error burst
   // (the hazard carried over), consuming them; next() then draws that one.
   uint64_t skip_clean();
+  // The same at the BER of time t_ns, at most `max` codewords (for a BER
+  // that changes, keep `max` short: the rate of t_ns holds for all of them).
+  uint64_t skip_clean(double t_ns, uint64_t max);
   uint64_t codewords() const { return cw_; }
 
  private:

@@ -51,6 +51,23 @@ def check_latency(r, metric):
             errors.append(f"latency.{metric} ({unit}): mean outside [min, max]")
 
 
+def check_study(r):
+    """system link_health (docs/link-health-study.md): the study's figures, consistent."""
+    for k in ("links", "link_hours", "interval_ns", "intervals", "visited_intervals", "codewords"):
+        need(r, f"study.{k}", NUM)
+    for det in ("detector", "baseline"):
+        for k in ("raises", "links_alarmed", "links_with_uncorrectable", "alarmed_before_uncorrectable", "not_alarmed"):
+            need(r, f"{det}.{k}", int)
+        d = r.get(det, {})
+        if isinstance(d.get("alarmed_before_uncorrectable"), int) and isinstance(d.get("links_with_uncorrectable"), int) \
+                and d["alarmed_before_uncorrectable"] + d.get("not_alarmed", 0) > d["links_with_uncorrectable"]:
+            errors.append(f"{det}: more links alarmed first or missed than links with an uncorrectable codeword")
+        if r.get("study", {}).get("profile") == "stable":
+            for k in ("false_alarms", "false_alarms_per_link_hour", "false_alarms_per_link_hour_upper95"):
+                need(r, f"{det}.{k}", NUM)
+    need(r, "links", list)
+
+
 def main():
     args = sys.argv[1:]
     if not args:
@@ -95,22 +112,27 @@ def main():
     need(r, "config", dict)
     need(r, "seed", int)
     need(r, "reproduce", str)
-    for k in ("pass", "compared_cycles", "mismatches"):
-        need(r, f"checks.cosim.{k}", (bool,) if k == "pass" else int)
-    cosim_obj = need(r, "checks.cosim", dict)
-    if cosim_obj is not None and "first_mismatch" not in cosim_obj:
-        errors.append("missing key checks.cosim.first_mismatch")
-    for k in ("injected", "delivered", "lost", "duplicated", "reordered", "corrupted"):
-        need(r, f"checks.lossless.{k}", int)
-    need(r, "checks.lossless.pass", bool)
-    ll = r.get("checks", {}).get("lossless", {})
-    if isinstance(ll.get("delivered"), int) and isinstance(ll.get("injected"), int):
-        if ll["delivered"] > ll["injected"]:
-            errors.append("checks.lossless: delivered > injected")
-        if ll.get("pass") and (ll["lost"] or ll["duplicated"] or ll["reordered"] or ll["corrupted"]):
-            errors.append("checks.lossless: pass with nonzero error counts")
     system = r.get("config", {}).get("system", "xbar")
-    if system == "llr":
+    # The link-health study moves no flits: no cosim, lossless, latency or throughput.
+    flits = system != "link_health"
+    if flits:
+        for k in ("pass", "compared_cycles", "mismatches"):
+            need(r, f"checks.cosim.{k}", (bool,) if k == "pass" else int)
+        cosim_obj = need(r, "checks.cosim", dict)
+        if cosim_obj is not None and "first_mismatch" not in cosim_obj:
+            errors.append("missing key checks.cosim.first_mismatch")
+        for k in ("injected", "delivered", "lost", "duplicated", "reordered", "corrupted"):
+            need(r, f"checks.lossless.{k}", int)
+        need(r, "checks.lossless.pass", bool)
+        ll = r.get("checks", {}).get("lossless", {})
+        if isinstance(ll.get("delivered"), int) and isinstance(ll.get("injected"), int):
+            if ll["delivered"] > ll["injected"]:
+                errors.append("checks.lossless: delivered > injected")
+            if ll.get("pass") and (ll["lost"] or ll["duplicated"] or ll["reordered"] or ll["corrupted"]):
+                errors.append("checks.lossless: pass with nonzero error counts")
+    if system == "link_health":
+        check_study(r)
+    elif system == "llr":
         check_latency(r, "link")
         for k in ("crc_errors", "naks_sent", "replays", "timer_replays", "replayed_flits",
                   "max_replay_occupancy", "link_error_events", "round_trip_cycles"):
@@ -159,7 +181,7 @@ def main():
     else:
         check_latency(r, "packet")
         check_latency(r, "switch")
-    for k in ("offered", "accepted"):
+    for k in ("offered", "accepted") if flits else ():
         v = need(r, f"throughput.{k}", NUM)
         if v is not None and not (0.0 <= v <= 1.0 + 1e-9):
             errors.append(f"throughput.{k} = {v} outside [0, 1]")
@@ -203,7 +225,7 @@ def main():
     csvs = {"llr": ("latency_link.csv",), "incast": ("latency_packet.csv",), "switch": ("latency_packet.csv",),
             "pod": ("latency_load_store_rtt.csv", "latency_switch_traversal.csv")}.get(
         system, ("latency_packet.csv", "latency_switch.csv"))
-    for d in csvs:
+    for d in csvs if flits else ():
         p = os.path.join(os.path.dirname(path), d)
         if not os.path.isfile(p):
             errors.append(f"{d} missing beside the report")

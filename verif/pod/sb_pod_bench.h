@@ -76,6 +76,7 @@ struct pod_health_config {
   health_action action = health_action::none;
   double baseline_flr = 1e-9;           // link_health.baseline_flr: SONiC-style predicted FLR alarm
   uint32_t baseline_window = 100;       // intervals the baseline's histogram covers
+  uint32_t baseline_warmup = 10;        // intervals it holds before it may alarm
   // TEST ONLY (fault.telemetry = miscount): the model of port 0, plane 0
   // counts one flit too many per data slot from this cycle on.
   uint64_t miscount_at = UINT64_MAX;

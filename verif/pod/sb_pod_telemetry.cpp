@@ -43,7 +43,7 @@ pod_telemetry::pod_telemetry(const pod_bench_config& cfg, lockstep_ctx* ctx)
       tel_.push_back(make_pod_telemetry(h_.impl, h_.tel, k * n_ + p, k_ > 1 ? "telemetry_p" + std::to_string(k) : "telemetry", ctx,
                                         k == 0 && p == 0 ? h_.miscount_at : UINT64_MAX));
   st_.resize(tel_.size());
-  for (auto& s : st_) s.window.assign(h_.baseline_window, std::vector<uint64_t>(size_t(fec_t_) + 2, 0));
+  for (auto& s : st_) s.base = std::make_unique<flr_baseline>(fec_t_, h_.baseline_window, h_.baseline_warmup, h_.baseline_flr);
   if (h_.csv && !cfg.out_dir.empty()) {
     csv_path_ = cfg.out_dir + "/telemetry.csv";
     csv_ = std::fopen(csv_path_.c_str(), "w");
@@ -89,29 +89,19 @@ void pod_telemetry::on_snapshot(uint64_t cyc, int p, int k, const tel_snap_t& s,
   if (csv_) write_csv(s, p, k, h, flr);
 }
 
-// The baseline: the histogram of the last baseline_window intervals, the predicted and the observed FLR.
+// The baseline (sb_flr_baseline.h) on this interval's histogram: bins 0..t
+// (with fewer bins the last one holds the rest, left out) and the uncorrectable codewords.
 double pod_telemetry::baseline(uint64_t cyc, int p, int k, const tel_snap_t& s) {
   link_state& st = st_[idx(p, k)];
-  std::vector<uint64_t>& slot = st.window[st.wpos];
-  st.wpos = (st.wpos + 1) % st.window.size();
   const int bins = h_.tel.fec_bins;
-  for (size_t i = 0; i < slot.size(); ++i) slot[i] = 0;
-  // Bins 0..t, then the uncorrectable codewords (with fewer bins the last one holds the rest).
-  for (int i = 0; i < bins - 1; ++i) slot[size_t(i)] = s.fec_hist[size_t(i)];
-  slot[size_t(fec_t_) + 1] = s.fec_uncorr;
-  std::vector<uint64_t> sum(slot.size(), 0);
-  for (const auto& w : st.window)
-    for (size_t i = 0; i < w.size(); ++i) sum[i] += w[i];
-  uint64_t total = 0;
-  for (uint64_t v : sum) total += v;
-  const double flr_p = predicted_flr(sum, fec_t_);
-  const double flr_o = total ? double(sum[size_t(fec_t_) + 1]) / double(total) : 0.0;
-  const bool on = std::max(flr_p, flr_o) >= h_.baseline_flr;
+  std::vector<uint64_t> hist(size_t(bins - 1));
+  for (int i = 0; i < bins - 1; ++i) hist[size_t(i)] = s.fec_hist[size_t(i)];
+  const bool on = st.base->add(hist, s.fec_uncorr);
   if (on != st.base_on) {
-    base_alarms_.push_back(base_alarm{cyc, p, k, on, flr_p, flr_o});
+    base_alarms_.push_back(base_alarm{cyc, p, k, on, st.base->predicted(), st.base->observed()});
     st.base_on = on;
   }
-  return flr_p;
+  return st.base->predicted();
 }
 
 void pod_telemetry::write_csv(const tel_snap_t& s, int p, int k, const tel_health_t& h, double flr) {

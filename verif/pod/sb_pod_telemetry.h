@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sb_flr_baseline.h"
 #include "sb_lockstep.h"
 #include "sb_pod_bench.h"
 #include "sb_switch_pins.h"
@@ -56,8 +57,7 @@ class pod_telemetry {
     uint8_t level = 0;
     bool base_on = false;
     uint64_t first_replay = UINT64_MAX, first_crc = UINT64_MAX;
-    std::vector<std::vector<uint64_t>> window;  // the baseline's last intervals, histogram each
-    size_t wpos = 0;
+    std::unique_ptr<flr_baseline> base;
   };
   size_t idx(int p, int k) const { return size_t(k) * size_t(n_) + size_t(p); }
   void on_snapshot(uint64_t cyc, int p, int k, const tel_snap_t& s, const tel_health_t& h);
