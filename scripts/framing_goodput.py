@@ -11,7 +11,10 @@ For reads, writes and atomics of 8, 64, 128 and 256 B, and each framing
     endpoint 1024 transactions outstanding) and its ratio to the prediction,
   - the payload goodput (Gb/s per link direction) measured,
   - the measured load-store round trip (p50, p99) at half the predicted
-    saturation load (open loop).
+    saturation load (open loop),
+  - the round trip the framing adds to ideal's at low load (0.05 flits/cycle):
+    the arithmetic (per link hop, a packet's unit(s) end, then its flits go
+    out one a cycle; four hops a transaction) and the measured mean.
 The pod: sim-configs/default.yaml on 4 endpoints (permutation traffic, every
 link carries one source's requests and one target's responses, so the link
 is the bottleneck), llr.ack_spacing 64 and llr.replay_depth 512 (so neither
@@ -24,7 +27,9 @@ Usage: scripts/framing_goodput.py [--cycles N] [--out FILE] [--json FILE]
        scripts/framing_goodput.py --check [--framing F] [--tolerance T]
 --check runs the saturation point of a 64-B read and a 256-B write for the
 framing(s) given and fails (exit 1) unless every run passes (lossless) and
-its throughput is within the tolerance (default 1 %) of the prediction.
+its throughput is within the tolerance (default 1 %) of the prediction, and
+the round trip a 64-B read gains over ideal at low load (0.05 flits/cycle)
+is within 2 ns or 10 % of the arithmetic.
 """
 import argparse
 import json
@@ -36,6 +41,8 @@ F = 64                      # link.flit_bytes: the TL flit
 GBPS = 800.0                # link.gbps
 CYCLE_NS = 8.0 * F / GBPS   # one flit slot
 ACK_SPACING = 64
+LOW_LOAD = 0.05             # flits/cycle: the low-load point of the added round trip
+LAT_TOL_NS = 2.0            # --check: the added round trip within 2 ns or 10 % of the arithmetic
 FRAMINGS = ["ideal", "ualink", "ethernet", "afh"]
 # Per framing: bytes added to each packet (frame) and the bytes of one ACK/NACK on the wire.
 FORMAT = {
@@ -84,6 +91,28 @@ def predict(framing, a, b):
     return lo
 
 
+def added_cycles(framing, n):
+    """Cycles a packet of n flits (handed over one a cycle) reaches the far end
+    later than with ideal, one link hop at low load: its unit(s) end, then its
+    flits go out one a cycle. ualink: averaged over the DL flit boundary's
+    phase (every 10 cycles; a flit joins the DL flit starting at or after it)."""
+    f = FORMAT[framing]
+    if framing == "ideal":
+        return 0.0
+    if "dl" not in f:  # store and forward: the frame starts when the last flit has come
+        over = f["packet"] - 12  # the gap follows the frame
+        return (over + n * F - 1) // F + n - 1
+    per = f["dl"][0] // F  # cycles per DL flit
+    total = 0
+    for phase in range(per):  # the first boundary at or after flit 0, in cycles
+        t = -1
+        for i in range(n):
+            start = phase if i <= phase else phase + per * -(-(i - phase) // per)
+            t = max(start + per - 1, t + 1)
+        total += t - (n - 1)
+    return total / per
+
+
 def base_sets(framing):
     return {"switch.ports": 4, "impl.xbar": "model", "traffic.pattern": "permutation",
             "link.framing": framing, "llr.ack_spacing": ACK_SPACING, "llr.replay_depth": 512,
@@ -106,11 +135,12 @@ def table(a):
     rows, lines, failed = [], [], False
     lines += [f"Pod: 4 endpoints, permutation traffic, 800 Gb/s links of {F}-B flits ({CYCLE_NS:.2f} ns/cycle), "
               f"llr.ack_spacing {ACK_SPACING}, llr.replay_depth 512; {a.cycles} cycles (a quarter warm-up), seed {a.seed}.",
-              "Saturation: closed loop, 1024 outstanding per endpoint. Round trip: open loop at half the predicted saturation load.",
+              "Saturation: closed loop, 1024 outstanding per endpoint. Round trip: open loop at half the predicted saturation load. "
+              f"Added RTT: the mean round trip at load {LOW_LOAD} above ideal's, against the arithmetic.",
               "",
               "| workload | framing | wire efficiency | predicted flits/cycle | measured flits/cycle | measured / predicted "
-              "| payload Gb/s (measured) | RTT p50 ns | RTT p99 ns | lossless |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+              "| payload Gb/s (measured) | RTT p50 ns | RTT p99 ns | added RTT at low load, arithmetic ns | measured ns | lossless |",
+              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     cache = {}
     for label, sets, payload, rq, rs in WORKLOADS:
         for fr in FRAMINGS:
@@ -126,10 +156,21 @@ def table(a):
             got = sat["throughput"]["accepted"]
             gbps = got / (rq + rs) * payload * 8 / CYCLE_NS
             rtt = half["latency"]["load_store_rtt"]
+            lkey = key + ("low",)
+            if lkey not in cache:
+                cache[lkey] = measure(fr, sets, "open", LOW_LOAD, a.cycles, a.seed)
+            low, ok3 = cache[lkey]
+            failed |= not ok3
+            low_ns = low["latency"]["load_store_rtt"]["mean"]
+            if fr == "ideal":
+                ideal_low = low_ns
+            arith_ns = 2 * (added_cycles(fr, rq) + added_cycles(fr, rs)) * CYCLE_NS
+            meas_ns = low_ns - ideal_low
             rows.append({"workload": label, "framing": fr, "efficiency": eff, "predicted": pred, "measured": got,
-                         "payload_gbps": gbps, "rtt_p50_ns": rtt["p50"], "rtt_p99_ns": rtt["p99"], "lossless": ok})
+                         "payload_gbps": gbps, "rtt_p50_ns": rtt["p50"], "rtt_p99_ns": rtt["p99"],
+                         "low_load_added_ns": {"arithmetic": arith_ns, "measured": meas_ns}, "lossless": ok and ok3})
             lines.append(f"| {label} | {fr} | {eff:.1%} | {pred:.3f} | {got:.3f} | {got / pred:.3f} | {gbps:.0f} | "
-                         f"{rtt['p50']:.0f} | {rtt['p99']:.0f} | {'yes' if ok else 'NO'} |")
+                         f"{rtt['p50']:.0f} | {rtt['p99']:.0f} | {arith_ns:.1f} | {meas_ns:.1f} | {'yes' if ok and ok3 else 'NO'} |")
     emit(lines, a.out)
     if a.json:
         with open(a.json, "w") as f:
@@ -138,7 +179,7 @@ def table(a):
 
 
 def check(a):
-    failed = False
+    failed, ideal_low = False, None
     for fr in a.framing:
         for label, sets, payload, rq, rs in WORKLOADS:
             if label not in ("read 64 B", "write 256 B"):
@@ -149,6 +190,18 @@ def check(a):
             within = abs(got / pred - 1) <= a.tolerance
             print(f"{fr:9s} {label:12s} predicted {pred:.4f} measured {got:.4f} ({got / pred - 1:+.2%}) "
                   f"verdict {r['verdict']}{'' if within and ok else '  <-- FAIL'}")
+            failed |= not (within and ok)
+            if label != "read 64 B":
+                continue
+            # The round trip the framing adds at low load, against the arithmetic.
+            if ideal_low is None:
+                ideal_low = measure("ideal", sets, "open", LOW_LOAD, a.cycles, a.seed)[0]["latency"]["load_store_rtt"]["mean"]
+            r, ok = measure(fr, sets, "open", LOW_LOAD, a.cycles, a.seed)
+            meas = r["latency"]["load_store_rtt"]["mean"] - ideal_low
+            arith = 2 * (added_cycles(fr, rq) + added_cycles(fr, rs)) * CYCLE_NS
+            within = abs(meas - arith) <= max(LAT_TOL_NS, 0.1 * arith)
+            print(f"{fr:9s} {label:12s} round trip added at load {LOW_LOAD}: arithmetic {arith:.1f} ns, "
+                  f"measured {meas:.1f} ns{'' if within and ok else '  <-- FAIL'}")
             failed |= not (within and ok)
     return 1 if failed else 0
 
