@@ -97,19 +97,27 @@ TEST_CASE("framing: a lone flit arrives after its unit's last byte and the line'
   }
 }
 
-TEST_CASE("framing: ualink waits for the next DL flit boundary", "[framing]") {
-  // A flit entering at cycle 3 misses the DL flit that started at byte 0 (a
-  // NOP flit): it goes in the one from byte 640 (cycle 10), which ends in cycle 19.
-  link_direction l(params(link_framing::ualink), 1, 0);
+namespace {
+// The push after which the far end sees the one flit offered at cycle `at`
+// (flit 0 of a packet of `len`).
+uint64_t lone(link_framing f, uint64_t at, int len) {
+  link_direction l(params(f), 1, 0);
   uint64_t seen = 0;
   for (uint64_t k = 0; k < 60; ++k) {
     llr_wire_t h{};
     flit_t d{};
-    if (k == 3) slot(0, 0, 1, h, d);
+    if (k == at) slot(0, 0, len, h, d);
     l.push(k, h, d);
     if (l.out_hdr().valid) seen = k;
   }
-  CHECK(seen == 19 + 16);
+  return seen;
+}
+}  // namespace
+
+TEST_CASE("framing: ualink waits for the next DL flit boundary", "[framing]") {
+  // A flit entering at cycle 3 misses the DL flit that started at byte 0 (a
+  // NOP flit): it goes in the one from byte 640 (cycle 10), which ends in cycle 19.
+  CHECK(lone(link_framing::ualink, 3, 1) == 19 + 16);
 }
 
 TEST_CASE("framing: a fault on one wire cycle takes the whole unit", "[framing]") {
@@ -141,4 +149,60 @@ TEST_CASE("framing: corruption strikes units in proportion to their wire time", 
   CHECK(frac > 2.0 * p.flit_error_rate);
   CHECK(frac < 3.5 * p.flit_error_rate);
   CHECK(l.counters().framing.units > 0);
+}
+
+TEST_CASE("framing: a frame closes at a break in the LLR's sequence, or after a stall", "[framing]") {
+  const uint64_t d = 16;
+  // Flits 0 and 1 of a 5-flit packet, then a replay from 0 (a one-flit packet):
+  // the frame [0, 1] goes at once (ends at byte 128 + 50 + 128 + 4 = 310, cycle 4),
+  // the next [0] after the gap (322 + 118 = 440, cycle 6).
+  {
+    link_direction l(params(link_framing::ethernet), 1, 0);
+    std::vector<std::pair<uint64_t, uint32_t>> got;
+    for (uint64_t k = 0; k < 60; ++k) {
+      llr_wire_t h{};
+      flit_t f{};
+      if (k == 0) slot(0, 0, 5, h, f);
+      if (k == 1) slot(1, 1, 5, h, f);
+      if (k == 2) slot(0, 0, 1, h, f);
+      l.push(k, h, f);
+      if (l.out_hdr().valid) got.emplace_back(k, l.out_hdr().seq);
+    }
+    REQUIRE(got.size() == 3);
+    CHECK(got[0] == std::make_pair(4 + d, 0u));
+    CHECK(got[1] == std::make_pair(5 + d, 1u));
+    CHECK(got[2] == std::make_pair(6 + d, 0u));
+  }
+  // The first flit of a packet whose next flit never comes goes alone 8 cycles later (ends at 512 + 118, cycle 9).
+  CHECK(lone(link_framing::ethernet, 0, 5) == 9 + d);
+}
+
+TEST_CASE("framing: an ACK goes between frames, ahead of the data waiting", "[framing]") {
+  // A saturated link (Ethernet: a long queue); an ACK offered at cycle 400
+  // arrives within one frame or DL flit (+ the line) while the data offered with it waits.
+  for (link_framing fr : {link_framing::ethernet, link_framing::ualink}) {
+    link_direction l(params(fr), 1, 0);
+    uint64_t ack_at = 0, last_data_seq_by_ack = 0;
+    uint32_t seq = 0;
+    for (uint64_t k = 0; k < 2000; ++k) {
+      llr_wire_t h{};
+      flit_t f{};
+      if (k == 400) {
+        h.valid = true;
+        h.ctrl = true;
+        h.kind = llr_ctrl_e::ACK;
+        h.seq = 77;
+      } else {
+        slot(seq++, 0, 1, h, f);
+      }
+      l.push(k, h, f);
+      if (l.out_hdr().valid && l.out_hdr().ctrl) ack_at = k;
+      if (l.out_hdr().valid && !l.out_hdr().ctrl && ack_at == 0) last_data_seq_by_ack = l.out_hdr().seq;
+    }
+    INFO(framing_name(fr));
+    CHECK(ack_at >= 400 + 16);
+    CHECK(ack_at <= 400 + 16 + 22);  // a frame (3 cycles) or a DL flit (at most 20), and the line
+    // Ethernet carries half the offered flits: data entered at 300 has not come out yet.
+    if (fr == link_framing::ethernet) CHECK(last_data_seq_by_ack < 400 - 100);
+  }
 }
