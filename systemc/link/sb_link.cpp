@@ -158,7 +158,7 @@ wire_faults link_direction::draw(uint64_t cycle, fec_ev_t& ev) {
   return f;
 }
 
-void link_direction::apply(const wire_faults& f, uint64_t, llr_wire_t& h, flit_t& d) {
+void link_direction::apply(const wire_faults& f, llr_wire_t& h, flit_t& d) {
   if (!h.valid) return;
   if (f.down) {
     ++c_.down_dropped;
@@ -191,7 +191,7 @@ void link_direction::push_framed(uint64_t cycle, const llr_wire_t& hdr, const fl
   done_.clear();
   fr_->advance(cycle, f, done_);
   for (framed_slot& s : done_) {
-    apply(s.f, cycle, s.h, s.d);
+    apply(s.f, s.h, s.d);
     if (s.h.valid) rx_.push_back(s);
   }
   c_.framing = fr_->counters();
@@ -220,7 +220,7 @@ void link_direction::push(uint64_t cycle, const llr_wire_t& hdr, const flit_t& d
   llr_wire_t h = hdr;
   flit_t d = data;
   if (h.valid) ++c_.slots;
-  apply(f, cycle, h, d);
+  apply(f, h, d);
   hdr_line_[pos_] = h;
   data_line_[pos_] = d;
   if (fec_) fec_line_[pos_] = ev;

@@ -2,7 +2,9 @@
 // whole cycles (one cycle = one flit slot), and fault injection from config
 // (docs/llr.md "The link"). Fault times are drawn from the seed on the slot
 // index alone, never from the slot's content, so two links fed by different
-// implementations of the same block see identical faults.
+// implementations of the same block see identical faults. With link.framing
+// other than ideal a framer (sb_framing.h, docs/framing.md) puts the slots
+// into wire units first; faults then strike the units' wire time.
 #pragma once
 
 #include <cstdint>
@@ -103,8 +105,8 @@ class link_direction {
   bool phy_slot(uint64_t cycle, bool down, fec_ev_t& ev);
   // The faults of wire cycle `cycle` (every schedule advances, whatever the slot holds).
   wire_faults draw(uint64_t cycle, fec_ev_t& ev);
-  // A slot entering the line at `cycle` with faults f (link.framing ideal); returns it as the far end sees it.
-  void apply(const wire_faults& f, uint64_t cycle, llr_wire_t& h, flit_t& d);
+  // The faults f on a slot (with framing: those of its unit's wire time); h and d become what the far end sees.
+  void apply(const wire_faults& f, llr_wire_t& h, flit_t& d);
   void push_framed(uint64_t cycle, const llr_wire_t& hdr, const flit_t& data, const wire_faults& f);
 
   link_params p_;
