@@ -97,6 +97,8 @@ void common_keys_2(config_schema& s) {
   s.add(real_key("link.ctrl_drop_rate", "0", 0.0, 1.0, "probability that an ACK/NACK slot is lost"));
   s.add(real_key("link.down_at_ns", "-1", -1.0, 1e12, "the link goes down (both directions) at this time; -1 = never", "ns"));
   s.add(real_key("link.down_for_ns", "0", 0.0, 1e12, "how long the link stays down", "ns"));
+  s.add(choice_key("link.framing", "ideal", {"ideal", "ualink", "ethernet", "afh"},
+                   "what goes on the wire around the flits (docs/framing.md): ideal = one flit per slot, no overhead; ualink = 64-B TL flits packed into 640-B DL flits (the DL flit is the replay unit); ethernet = a frame per packet with Ethernet/IPv4/UDP headers, FCS, preamble and gap (66 B); afh = the same with a 10-B AI fabric header (30 B); a model of the link (the RTL blocks are unchanged)"));
   for (int c = 0; c < 8; ++c)
     s.add(bool_key("classes." + std::to_string(c) + ".lossless", "true",
                    "class " + std::to_string(c) + " is lossless (paused / credited; a loss fails the run) or best effort (drops are counted)"));
@@ -244,6 +246,12 @@ void rules_3(config_schema& s) {
   s.rule("cbfc.credits", [](const config& c) -> std::string {
     const int64_t cost = (c.get_int("link.flit_bytes") + c.get_int("cbfc.credit_bytes") - 1) / c.get_int("cbfc.credit_bytes");
     return c.get_int("cbfc.credits") >= cost ? "" : "must be at least the cost of one flit (" + std::to_string(cost) + " credits)";
+  });
+  s.rule("link.framing", [](const config& c) -> std::string {
+    const int64_t fb = c.get_int("link.flit_bytes"), payload = framing_format_of(link_framing::ualink).dl_payload;
+    if (c.get_string("link.framing") != "ualink" || fb <= payload) return "";
+    return "ualink packs flits into the 640-B DL flit's " + std::to_string(payload) + " B of payload: needs link.flit_bytes <= " +
+           std::to_string(payload) + ", got " + std::to_string(fb);
   });
   s.rule("link.down_for_ns", [](const config& c) -> std::string {
     return c.get_real("link.down_for_ns") > 0 && c.get_real("link.down_at_ns") < 0

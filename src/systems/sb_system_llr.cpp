@@ -105,6 +105,9 @@ llr_bench_config to_llr_bench_config(const config& c) {
   l.down_at_ns = c.get_real("link.down_at_ns");
   l.down_for_ns = c.get_real("link.down_for_ns");
   l.phy = phy_of(c);
+  l.framing = choice_of<link_framing>(c, "link.framing",
+                                      {{"ideal", link_framing::ideal}, {"ualink", link_framing::ualink},
+                                       {"ethernet", link_framing::ethernet}, {"afh", link_framing::afh}});
   const double cyc = l.cycle_ns();
   auto cycles = [&](const char* k) { return uint32_t(std::max(1.0, std::ceil(c.get_real(k) / cyc - 1e-9))); };
   llr_params& p = b.llr;

@@ -88,6 +88,10 @@ void print_pod_summary(const nlohmann::json& r, const std::string& report_path) 
   std::printf("  llr         %llu link faults, %llu CRC errors, %llu replays (%llu flits)\n",
               (unsigned long long)l["link_faults_injected"].get<uint64_t>(), (unsigned long long)l["crc_errors"].get<uint64_t>(),
               (unsigned long long)l["replays"].get<uint64_t>(), (unsigned long long)l["replayed_flits"].get<uint64_t>());
+  if (r.contains("framing"))
+    std::printf("  framing     %s: %llu wire units, wire %.1f %% busy, at most %llu slots waiting for the wire\n",
+                r["framing"]["name"].get<std::string>().c_str(), (unsigned long long)r["framing"]["units"].get<uint64_t>(),
+                100.0 * double(r["framing"]["wire_busy"]), (unsigned long long)r["framing"]["max_queue_slots"].get<uint64_t>());
   if (r.contains("pfc"))
     std::printf("  pfc         %llu pause frames, %llu paused class-cycles\n",
                 (unsigned long long)r["pfc"]["pause_frames_sent"].get<uint64_t>(),

@@ -80,6 +80,18 @@ void print_llr_sizing(const llr_bench_config& b, FILE* to, bool always) {
                  "skybench: warning: llr.replay_depth=%d is below the %u flits a full-rate link needs "
                  "(round trip %u cycles + ack_spacing %d); expect backpressure and goodput < 1 at high load\n",
                  b.llr.depth, z.depth_needed, z.round_trip_cycles, b.llr.ack_spacing);
+  if (always && b.link.framing != link_framing::ideal) {
+    // docs/framing.md "The model": the wire per flit, and the unit's time the LLR loop gains each way.
+    const framing_format m = framing_format_of(b.link.framing);
+    const int fb = b.link.flit_bytes;
+    const double per_flit = framing_packet_wire_bytes(b.link.framing, 1, fb);
+    const int unit = m.dl_bytes ? m.dl_bytes : m.head + fb + m.tail + m.gap;
+    std::fprintf(to,
+                 "  link.framing %s: a one-flit %s of %.1f B on the wire (%.1f %% efficient); the data's unit and the\n"
+                 "  ACK's each add up to %d cycles to the round trip (more for longer packets): size llr.replay_depth with that margin\n",
+                 framing_name(b.link.framing), m.dl_bytes ? "share of a 640-B DL flit" : "frame", per_flit, 100.0 * fb / per_flit,
+                 2 * ((unit + fb - 1) / fb));
+  }
 }
 
 // PFC headroom (docs/flow-control.md "Sizing"); a warning when short.

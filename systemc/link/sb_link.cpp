@@ -33,6 +33,9 @@ std::string link_params::validate() const {
   }
   if (burst_length < 1) return "burst_length must be >= 1";
   if (down_for_ns < 0) return "down_for_ns must be >= 0";
+  if (framing == link_framing::ualink && flit_bytes > framing_format_of(framing).dl_payload)
+    return "framing ualink: flit_bytes=" + std::to_string(flit_bytes) + " is longer than the DL flit's payload of " +
+           std::to_string(framing_format_of(framing).dl_payload) + " B";
   if (phy.on()) {
     if (auto why = phy.validate(); !why.empty()) return "phy." + why;
     if (8 * flit_bytes > phy.codeword_bits())
@@ -86,6 +89,7 @@ link_direction::link_direction(const link_params& p, uint64_t seed, uint64_t str
     slot_bits_ = 8ull * uint64_t(p.flit_bytes);
     cw_bits_ = uint64_t(p.phy.codeword_bits());
   }
+  if (p.framing != link_framing::ideal) fr_ = std::make_unique<framer>(p.framing, p.flit_bytes);
 }
 
 bool link_direction::phy_slot(uint64_t cycle, bool down, fec_ev_t& ev) {
@@ -136,45 +140,87 @@ void link_direction::corrupt(llr_wire_t& h, flit_t& d, uint32_t b) {
   }
 }
 
+wire_faults link_direction::draw(uint64_t cycle, fec_ev_t& ev) {
+  wire_faults f;
+  // Every schedule advances at every slot, whatever the slot holds.
+  f.err = err_.hit(cycle);
+  if (burst_.hit(cycle)) burst_left_ = p_.burst_length;
+  f.burst = burst_left_ > 0;
+  if (f.burst) --burst_left_;
+  f.drop = drop_.hit(cycle);
+  f.ctrl_err = ctrl_err_.hit(cycle);
+  f.ctrl_drop = ctrl_drop_.hit(cycle);
+  f.down = (cycle >= down_from_ && cycle < down_to_) || (fec_ && p_.phy.flap_down(double(cycle) * p_.cycle_ns()));
+  f.phy = fec_ && phy_slot(cycle, f.down, ev);
+  f.phy_bit = uint32_t((cycle * 2654435761ull) % kCorruptBits);  // (content-independent)
+  // The flipped bit is drawn whenever a corruption strikes, idle slot or not.
+  f.bit = (f.err || f.burst || f.ctrl_err) ? bits_.below(kCorruptBits) : 0;
+  return f;
+}
+
+void link_direction::apply(const wire_faults& f, llr_wire_t& h, flit_t& d) {
+  if (!h.valid) return;
+  if (f.down) {
+    ++c_.down_dropped;
+    h = llr_wire_t{};
+    d = flit_t{};
+  } else if (f.drop || (h.ctrl && f.ctrl_drop)) {
+    ++(h.ctrl && f.ctrl_drop && !f.drop ? c_.ctrl_dropped : c_.dropped);
+    h = llr_wire_t{};
+    d = flit_t{};
+  } else if (f.phy) {
+    ++c_.phy_corrupted;
+    corrupt(h, d, f.phy_bit);
+  } else if (f.err || f.burst || (h.ctrl && f.ctrl_err)) {
+    if (f.err || f.burst) {
+      ++c_.corrupted;
+      if (f.burst && !f.err) ++c_.burst_corrupted;
+    } else {
+      ++c_.ctrl_corrupted;
+    }
+    corrupt(h, d, f.bit);
+  }
+}
+
+// link.framing: the slot enters the framer; the wire runs one cycle; the
+// slots of the units that ended reach the far end after the line's delay,
+// one a cycle.
+void link_direction::push_framed(uint64_t cycle, const llr_wire_t& hdr, const flit_t& data, const wire_faults& f) {
+  if (hdr.valid) ++c_.slots;
+  fr_->enter(cycle, hdr, data);
+  done_.clear();
+  fr_->advance(cycle, f, done_);
+  for (framed_slot& s : done_) {
+    apply(s.f, s.h, s.d);
+    if (s.h.valid) rx_.push_back(s);
+  }
+  c_.framing = fr_->counters();
+  if (!rx_.empty() && rx_.front().last_cycle + d_ <= cycle) {
+    out_hdr_ = rx_.front().h;
+    out_data_ = rx_.front().d;
+    rx_.pop_front();
+  } else {
+    out_hdr_ = llr_wire_t{};
+    out_data_ = flit_t{};
+  }
+}
+
 void link_direction::push(uint64_t cycle, const llr_wire_t& hdr, const flit_t& data) {
+  fec_ev_t ev{};
+  const wire_faults f = draw(cycle, ev);
+  if (fr_) {
+    push_framed(cycle, hdr, data, f);
+    if (fec_) {
+      fec_line_[pos_] = ev;
+      pos_ = pos_ + 1 == fec_line_.size() ? 0 : pos_ + 1;
+      out_fec_ = fec_line_[pos_];
+    }
+    return;
+  }
   llr_wire_t h = hdr;
   flit_t d = data;
-  // Every schedule advances at every slot, whatever the slot holds.
-  const bool err = err_.hit(cycle);
-  if (burst_.hit(cycle)) burst_left_ = p_.burst_length;
-  const bool in_burst = burst_left_ > 0;
-  if (in_burst) --burst_left_;
-  const bool drop = drop_.hit(cycle);
-  const bool ctrl_err = ctrl_err_.hit(cycle);
-  const bool ctrl_drop = ctrl_drop_.hit(cycle);
-  const bool down = (cycle >= down_from_ && cycle < down_to_) || (fec_ && p_.phy.flap_down(double(cycle) * p_.cycle_ns()));
-  fec_ev_t ev{};
-  const bool phy_bad = fec_ && phy_slot(cycle, down, ev);
-  // The flipped bit is drawn whenever a corruption strikes, idle slot or not.
-  const uint32_t bit = (err || in_burst || ctrl_err) ? bits_.below(kCorruptBits) : 0;
-  if (h.valid) {
-    ++c_.slots;
-    if (down) {
-      ++c_.down_dropped;
-      h = llr_wire_t{};
-      d = flit_t{};
-    } else if (drop || (h.ctrl && ctrl_drop)) {
-      ++(h.ctrl && ctrl_drop && !drop ? c_.ctrl_dropped : c_.dropped);
-      h = llr_wire_t{};
-      d = flit_t{};
-    } else if (phy_bad) {
-      ++c_.phy_corrupted;
-      corrupt(h, d, uint32_t((cycle * 2654435761ull) % kCorruptBits));  // (content-independent)
-    } else if (err || in_burst || (h.ctrl && ctrl_err)) {
-      if (err || in_burst) {
-        ++c_.corrupted;
-        if (in_burst && !err) ++c_.burst_corrupted;
-      } else {
-        ++c_.ctrl_corrupted;
-      }
-      corrupt(h, d, bit);
-    }
-  }
+  if (h.valid) ++c_.slots;
+  apply(f, h, d);
   hdr_line_[pos_] = h;
   data_line_[pos_] = d;
   if (fec_) fec_line_[pos_] = ev;

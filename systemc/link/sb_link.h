@@ -2,14 +2,18 @@
 // whole cycles (one cycle = one flit slot), and fault injection from config
 // (docs/llr.md "The link"). Fault times are drawn from the seed on the slot
 // index alone, never from the slot's content, so two links fed by different
-// implementations of the same block see identical faults.
+// implementations of the same block see identical faults. With link.framing
+// other than ideal a framer (sb_framing.h, docs/framing.md) puts the slots
+// into wire units first; faults then strike the units' wire time.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "sb_framing.h"
 #include "sb_phy.h"
 #include "sb_rng.h"
 #include "sb_types.h"
@@ -32,6 +36,7 @@ struct link_params {
   double down_at_ns = -1.0;      // link down (both directions) from here ...
   double down_for_ns = 0.0;      // ... for this long (0 = never down)
   phy_params phy;                // link.phy.*: the PHY/FEC error model (off by default; sb_phy.h)
+  link_framing framing = link_framing::ideal;  // link.framing: what goes on the wire around the slots (sb_framing.h)
 
   double cycle_ns() const { return 8.0 * flit_bytes / gbps; }
   double one_way_ns() const { return serdes_ns + fec_ns + 5.0 * cable_m; }
@@ -55,6 +60,7 @@ struct link_counters {
   uint64_t phy_corrupted = 0;    // valid slots marked bad by an uncorrectable codeword
   uint64_t first_uncorr = UINT64_MAX;  // cycle the first uncorrectable codeword reached the receiver
   uint64_t fec_hist[17] = {};    // codewords with i symbol errors, i <= 15; [16]: uncorrectable
+  framer_counters framing;       // link.framing other than ideal: the wire units
 };
 
 // Replay-buffer sizing for full rate on a clean link (docs/llr.md "Sizing").
@@ -97,6 +103,11 @@ class link_direction {
   };
   // link.phy: codewords of this slot; true when one covering it is uncorrectable.
   bool phy_slot(uint64_t cycle, bool down, fec_ev_t& ev);
+  // The faults of wire cycle `cycle` (every schedule advances, whatever the slot holds).
+  wire_faults draw(uint64_t cycle, fec_ev_t& ev);
+  // The faults f on a slot (with framing: those of its unit's wire time); h and d become what the far end sees.
+  void apply(const wire_faults& f, llr_wire_t& h, flit_t& d);
+  void push_framed(uint64_t cycle, const llr_wire_t& hdr, const flit_t& data, const wire_faults& f);
 
   link_params p_;
   uint32_t d_;
@@ -116,6 +127,10 @@ class link_direction {
   std::vector<pending_cw> pend_;
   fec_ev_t out_fec_{};
   uint64_t next_cw_ = 0, slot_bits_ = 0, cw_bits_ = 0;
+  // link.framing other than ideal: the framer, and its slots on their way to the far end
+  std::unique_ptr<framer> fr_;
+  std::deque<framed_slot> rx_;
+  std::vector<framed_slot> done_;
 };
 
 }  // namespace sb

@@ -88,6 +88,19 @@ void pod_bench::llr_counters(nlohmann::json& r) const {
   r["llr"] = {{"replays", replays},         {"timer_replays", timer_replays}, {"crc_errors", crc},
               {"naks_sent", naks},          {"replayed_flits", replayed},     {"link_errors", link_err},
               {"link_faults_injected", faults}};
+  if (cfg_.link.framing == link_framing::ideal) return;
+  // link.framing (docs/framing.md): the wire units of every link direction.
+  uint64_t units = 0, bytes = 0, queue = 0;
+  for (const port_link& l : links_)
+    for (const link_direction* d : {&l.up, &l.dn}) {
+      const framer_counters& c = d->counters().framing;
+      units += c.units;
+      bytes += c.wire_bytes;
+      queue = std::max(queue, c.max_queue);
+    }
+  const double wire = double(std::max<uint64_t>(end_cycle_, 1)) * cfg_.link.flit_bytes * double(links_.size()) * 2.0;
+  r["framing"] = {{"name", framing_name(cfg_.link.framing)}, {"units", units}, {"wire_bytes", bytes},
+                  {"wire_busy", double(bytes) / wire}, {"max_queue_slots", queue}};
 }
 
 void pod_bench::counters_json(nlohmann::json& r) const {
