@@ -125,6 +125,10 @@ module sb_ls_port #(
   logic [TagW-1:0]         alloc_tag;   // the tag the entry alloc_idx issues next
   logic [TagW-1:0]         alloc_last;
   logic                    send_data, send_pend, send_new;
+  logic                    src_masked;  // a partial write: a mask flit follows the header
+  logic [3:0]              src_didx;    // the data flit index (idx_q, less the mask flit)
+  logic [31:0]             src_msig;    // the mask flit's sig (ls_mask_sig)
+  logic [63:0]             src_skip_f, src_skip_l;
 
   assign req_tmp = req_i;
   assign rsp_tmp = rsp_i;
@@ -307,7 +311,13 @@ module sb_ls_port #(
       2'd2:    src_ptype = sb_pkg::PTYPE_AT_REQ;
       default: src_ptype = sb_pkg::PTYPE_RD_RSP;
     endcase
-    src_len = (src_tmp.op == 2'd0) ? 8'd1 : (src_tmp.op == 2'd1) ? 8'd1 + 8'(src_tmp.size) : 8'd2;
+    src_skip_f = src_tmp.skip_first;
+    src_skip_l = src_tmp.skip_last;
+    src_masked = (src_tmp.op == 2'd1) && (src_skip_f != '0 || src_skip_l != '0);
+    src_msig   = src_skip_f[31:0] ^ src_skip_f[63:32] ^ {src_skip_l[15:0], src_skip_l[31:16]} ^
+                 {src_skip_l[47:32], src_skip_l[63:48]};
+    src_didx   = idx_q - 4'(src_masked);
+    src_len = (src_tmp.op == 2'd0) ? 8'd1 : (src_tmp.op == 2'd1) ? 8'd1 + 8'(src_tmp.size) + 8'(src_masked) : 8'd2;
 
     flit_tmp       = '0;
     flit_tmp.valid = 1'b1;
@@ -324,8 +334,12 @@ module sb_ls_port #(
     if (send_data) begin
       flit_tmp.sop = 1'b0;
       flit_tmp.eop = (8'(idx_q) == src_len - 8'd2);
-      flit_tmp.seq = 20'(idx_q);
-      flit_tmp.sig = (src_tmp.op == 2'd1) ? src_tmp.wdata + 32'(idx_q) : src_tmp.wdata;
+      flit_tmp.seq = 20'(src_didx);
+      flit_tmp.sig = (src_tmp.op == 2'd1) ? src_tmp.wdata + 32'(src_didx) : src_tmp.wdata;
+      if (src_masked && idx_q == '0) begin  // the mask flit
+        flit_tmp.seq = '0;
+        flit_tmp.sig = src_msig;
+      end
     end
 
     net_d      = net_q;
