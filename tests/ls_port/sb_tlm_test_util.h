@@ -18,9 +18,11 @@
 namespace sbt {
 
 // A 4-endpoint pod from sim-configs/default.yaml; ls_impl: model | lockstep | rtl.
-inline sb::pod_bench_config pod_config(const std::string& ls_impl) {
+// run.cycles: the initiator must be done by then (the pod stops when they have passed and it drained).
+inline sb::pod_bench_config pod_config(const std::string& ls_impl, int cycles = 100000) {
   const std::vector<std::string> sets = {"switch.ports=4", "impl.xbar=model", "impl.ls_port=" + ls_impl,
-                                         "traffic.load=0.3", "run.cycles=100000", "run.warmup_cycles=2000"};
+                                         "traffic.load=0.3", "run.cycles=" + std::to_string(cycles),
+                                         "run.warmup_cycles=2000"};
   const sb::config c = sb::load_config(std::string(SB_SOURCE_DIR) + "/sim-configs/default.yaml", sets, sb::run_schema());
   return sb::to_pod_bench_config(c);
 }
