@@ -102,7 +102,7 @@ struct lt_initiator : sc_module {
       write(ls_tlm_address(ep, 0x1000 + r.below(900)), random_bytes(n), double(r.below(40)));
       check_read(ls_tlm_address(ep, 0x1000 + r.below(900)), 1 + 2 * unsigned(r.below(300)), double(r.below(40)));
     }
-    write(ls_tlm_address(1, 0x8003), random_bytes(4097), 12.5);  // 4 KiB + 1 at offset 3: 18 parts
+    write(ls_tlm_address(1, 0x8003), random_bytes(4097), 12.5);  // 4 KiB + 1 at offset 3: 17 parts
     check_read(ls_tlm_address(1, 0x8001), 4101, 0.0);
     check_read(ls_tlm_address(2, 0x20000), 77, 0.0);  // never written: zeros
     // Fetch-add at an 8-B aligned offset inside a line.
