@@ -74,6 +74,18 @@ struct user_memory : sc_core::sc_module {
   }
 };
 
+// The pod with initiator `Ini` on endpoint 0 and a user's memory serving endpoint 3.
+template <class Ini>
+struct tlm_bench {
+  sb::sb_pod pod;
+  Ini ini{"ini"};
+  user_memory mem{"user_mem"};
+  explicit tlm_bench(const sb::pod_bench_config& cfg) : pod("pod", cfg) {
+    ini.socket.bind(pod.port(0).socket);
+    pod.port(3).mem_socket.bind(mem.socket);
+  }
+};
+
 // Fills a payload (no byte enables unless given).
 inline void set_payload(tlm::tlm_generic_payload& t, tlm::tlm_command cmd, uint64_t addr, uint8_t* data, unsigned len,
                         unsigned char* be = nullptr, unsigned be_len = 0) {

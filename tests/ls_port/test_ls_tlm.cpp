@@ -44,6 +44,8 @@ struct lt_initiator : sc_module {
   std::vector<std::string> errors;
   bool finished = false;
   uint64_t accesses = 0, bytes_checked = 0;
+  double rtt_ns[3] = {};  // round trip less the annotated delay: registers, bursts < 1 KiB, 4 KiB
+  int rtt_n[3] = {};
   sb::rng r{7, 1};
 
   explicit lt_initiator(const sc_module_name& n) : sc_module(n) {
@@ -62,6 +64,9 @@ struct lt_initiator : sc_module {
     const sc_time t0 = sc_time_stamp();
     socket->b_transport(t, delay);
     if (sc_time_stamp() + delay < t0 + sc_time(delay_ns, SC_NS)) fail("completion before issue + delay");
+    const int kind = n <= 8 ? 0 : n < 1024 ? 1 : 2;  // register, burst, 4 KiB
+    rtt_ns[kind] += (sc_time_stamp() - t0).to_seconds() * 1e9 - delay_ns;
+    ++rtt_n[kind];
     if (ext) t.clear_extension(ext);
     ++accesses;
     return t.get_response_status();
@@ -119,16 +124,18 @@ struct lt_initiator : sc_module {
     ref.write(ls_tlm_address(2, 0x48), reinterpret_cast<const uint8_t*>(&sum), 8);
     check_read(ls_tlm_address(2, 0x40), 64, 0.0);
     finished = true;
-    std::printf("lt_initiator: %llu accesses, done at %s\n", (unsigned long long)accesses, sc_time_stamp().to_string().c_str());
+    std::printf("lt_initiator: %llu accesses, done at %s; mean round trip: registers %.1f ns, bursts %.1f ns, "
+                "4 KiB %.1f ns\n",
+                (unsigned long long)accesses, sc_time_stamp().to_string().c_str(), rtt_ns[0] / rtt_n[0],
+                rtt_ns[1] / rtt_n[1], rtt_ns[2] / rtt_n[2]);
   }
 };
 
 void lt_test(const std::string& impl) {
-  sb::sb_pod pod("pod", sbt::pod_config(impl));
-  lt_initiator ini("lt");
-  sbt::user_memory mem("user_mem");
-  ini.socket.bind(pod.port(0).socket);
-  pod.port(3).mem_socket.bind(mem.socket);
+  sbt::tlm_bench<lt_initiator> tb(sbt::pod_config(impl));
+  sb::sb_pod& pod = tb.pod;
+  auto& ini = tb.ini;
+  auto& mem = tb.mem;
   const nlohmann::json res = run(pod);
   INFO(ini.errors.size() << " errors; first: " << (ini.errors.empty() ? "" : ini.errors.front()));
   REQUIRE(ini.finished);

@@ -126,11 +126,10 @@ struct at_initiator : sc_module {
 };
 
 void at_test(const std::string& impl) {
-  sb::sb_pod pod("pod", sbt::pod_config(impl, 40000));
-  at_initiator ini("at");
-  sbt::user_memory mem("user_mem");
-  ini.socket.bind(pod.port(0).socket);
-  pod.port(3).mem_socket.bind(mem.socket);
+  sbt::tlm_bench<at_initiator> tb(sbt::pod_config(impl, 40000));
+  sb::sb_pod& pod = tb.pod;
+  auto& ini = tb.ini;
+  auto& mem = tb.mem;
   sc_start();
   const nlohmann::json res = pod.result(0.0);
   INFO(ini.errors.size() << " errors; first: " << (ini.errors.empty() ? "" : ini.errors.front()));

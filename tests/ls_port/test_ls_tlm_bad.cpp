@@ -64,11 +64,10 @@ void run_pod(sb::sb_pod& pod, body_initiator& ini, bool lockstep) {
 }  // namespace
 
 TEST_CASE("LS TLM: a store with byte enables changes only the enabled bytes at the target - RTL lockstep") {
-  sb::sb_pod pod("pod", sbt::pod_config("lockstep", 20000));
-  body_initiator ini("ini");
-  sbt::user_memory mem("user_mem");
-  ini.socket.bind(pod.port(0).socket);
-  pod.port(3).mem_socket.bind(mem.socket);
+  sbt::tlm_bench<body_initiator> tb(sbt::pod_config("lockstep", 20000));
+  sb::sb_pod& pod = tb.pod;
+  auto& ini = tb.ini;
+  auto& mem = tb.mem;
   std::vector<uint8_t> got[2], before(200, 0x11);
   ini.body = [&](body_initiator& g) {
     for (int k = 0; k < 2; ++k) {
@@ -93,9 +92,9 @@ TEST_CASE("LS TLM: a store with byte enables changes only the enabled bytes at t
 }
 
 TEST_CASE("LS TLM: bad requests are refused and send nothing - streaming width, address, byte enables, command") {
-  sb::sb_pod pod("pod", sbt::pod_config("model", 20000));
-  body_initiator ini("ini");
-  ini.socket.bind(pod.port(0).socket);
+  sbt::tlm_bench<body_initiator> tb(sbt::pod_config("model", 20000));
+  sb::sb_pod& pod = tb.pod;
+  auto& ini = tb.ini;
   ini.body = [&](body_initiator& g) {
     uint8_t d[256] = {};
     unsigned char be0[1] = {0xFF};
@@ -132,11 +131,10 @@ TEST_CASE("LS TLM: bad requests are refused and send nothing - streaming width, 
 }
 
 TEST_CASE("LS TLM: DMI is denied for the whole address space and the debug transport reads and writes the target memory") {
-  sb::sb_pod pod("pod", sbt::pod_config("model", 20000));
-  body_initiator ini("ini");
-  sbt::user_memory mem("user_mem");
-  ini.socket.bind(pod.port(0).socket);
-  pod.port(3).mem_socket.bind(mem.socket);
+  sbt::tlm_bench<body_initiator> tb(sbt::pod_config("model", 20000));
+  sb::sb_pod& pod = tb.pod;
+  auto& ini = tb.ini;
+  auto& mem = tb.mem;
   ini.body = [&](body_initiator& g) {
     tlm::tlm_generic_payload t;
     tlm::tlm_dmi dmi;
