@@ -40,10 +40,10 @@ struct at_initiator : sc_module {
   std::map<tlm::tlm_generic_payload*, job*> by_t;
   sbt::ref_memory ref;
   std::vector<std::string> errors;
-  int in_flight = 0, max_in_flight = 0, responses = 0, jobs_wanted = 60;
+  int in_flight = 0, max_in_flight = 0, responses = 0, jobs_wanted = 60, resp_open = 0;
   bool req_busy = false, finished = false;
   sc_event ev;
-  sb::rng r{11, 2};
+  sb::rng r{11, 2}, r_rsp{11, 3};
 
   explicit at_initiator(const sc_module_name& n) : sc_module(n) {
     socket.register_nb_transport_bw(this, &at_initiator::nb_bw);
@@ -60,6 +60,7 @@ struct at_initiator : sc_module {
       req_busy = false;
       ev.notify(SC_ZERO_TIME);
     } else if (ph == tlm::BEGIN_RESP) {
+      if (resp_open++ > 0) fail("BEGIN_RESP before the last one's END_RESP (response exclusion rule)");
       peq.notify(t, delay);
     } else {
       fail("unexpected phase on the backward path");
@@ -78,8 +79,10 @@ struct at_initiator : sc_module {
       wait(peq.get_event());
       while (tlm::tlm_generic_payload* t = peq.get_next_transaction()) {
         check(*by_t[t]);
+        wait(sc_time(double(r_rsp.below(8)), SC_NS));  // the initiator takes its time to consume a response
         tlm::tlm_phase ph = tlm::END_RESP;
         sc_time d = SC_ZERO_TIME;
+        --resp_open;
         if (socket->nb_transport_fw(*t, ph, d) != tlm::TLM_COMPLETED) fail("END_RESP not completed");
       }
     }
