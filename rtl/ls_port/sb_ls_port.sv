@@ -67,8 +67,12 @@ module sb_ls_port #(
   logic [TagW-1:0]         rsp_tag_q, rsp_tag_d;
   // Packetizer: the packet on net_o and the pending request
   sb_pkg::ls_req_t         cur_q, cur_d;
+  logic                    cur_masked_q, cur_masked_d;
+  logic [31:0]             cur_msig_q, cur_msig_d;
   logic [TagW-1:0]         cur_tag_q, cur_tag_d;
   sb_pkg::ls_req_t         pend_q, pend_d;  // pend_q.valid: the pending register is full
+  logic                    pend_masked_q, pend_masked_d;
+  logic [31:0]             pend_msig_q, pend_msig_d;
   logic [TagW-1:0]         pend_tag_q, pend_tag_d;
   logic [3:0]              rem_q, rem_d;    // data flits of cur still to send (len - 1 <= 7)
   logic [3:0]              idx_q, idx_d;    // index of the next data flit
@@ -125,6 +129,14 @@ module sb_ls_port #(
   logic [TagW-1:0]         alloc_tag;   // the tag the entry alloc_idx issues next
   logic [TagW-1:0]         alloc_last;
   logic                    send_data, send_pend, send_new;
+  logic                    src_masked;  // a partial write: a mask flit follows the header
+  logic [3:0]              src_didx;    // the data flit index (idx_q, less the mask flit)
+  logic [31:0]             src_msig;    // the mask flit's sig (ls_mask_sig)
+  // req_i's mask flit; the pending and current packets keep only theirs
+  // (1 + 32 bits, not the 128 mask bits: their skip fields are stored as 0)
+  logic [63:0]             req_skip_f, req_skip_l;
+  logic                    req_masked;
+  logic [31:0]             req_msig;
 
   assign req_tmp = req_i;
   assign rsp_tmp = rsp_i;
@@ -287,18 +299,31 @@ module sb_ls_port #(
   assign send_pend = slot_free && (rem_q == '0) && pend_q.valid;
   assign send_new  = slot_free && (rem_q == '0) && !pend_q.valid && accept;
 
+  // The mask flit of a partial write (ls_req_masked, ls_mask_sig).
+  assign req_skip_f = req_tmp.skip_first;
+  assign req_skip_l = req_tmp.skip_last;
+  assign req_masked = (req_tmp.op == 2'd1) && (req_skip_f != '0 || req_skip_l != '0);
+  assign req_msig   = req_skip_f[31:0] ^ req_skip_f[63:32] ^ {req_skip_l[15:0], req_skip_l[31:16]} ^
+                      {req_skip_l[47:32], req_skip_l[63:48]};
+
   always_comb begin : p_pkt
     // The request the flit is built from: the current packet (data), the
     // pending request or the one accepted at this edge (header).
     if (send_data) begin
-      src_tmp = cur_q;
-      src_tag = cur_tag_q;
+      src_tmp    = cur_q;
+      src_tag    = cur_tag_q;
+      src_masked = cur_masked_q;
+      src_msig   = cur_msig_q;
     end else if (send_pend) begin
-      src_tmp = pend_q;
-      src_tag = pend_tag_q;
+      src_tmp    = pend_q;
+      src_tag    = pend_tag_q;
+      src_masked = pend_masked_q;
+      src_msig   = pend_msig_q;
     end else begin
-      src_tmp = req_tmp;
-      src_tag = alloc_tag;
+      src_tmp    = req_tmp;
+      src_tag    = alloc_tag;
+      src_masked = req_masked;
+      src_msig   = req_msig;
     end
     // ptype = op + 1 (an illegal op 3 gives RD_RSP, as in the model)
     case (src_tmp.op)
@@ -307,7 +332,8 @@ module sb_ls_port #(
       2'd2:    src_ptype = sb_pkg::PTYPE_AT_REQ;
       default: src_ptype = sb_pkg::PTYPE_RD_RSP;
     endcase
-    src_len = (src_tmp.op == 2'd0) ? 8'd1 : (src_tmp.op == 2'd1) ? 8'd1 + 8'(src_tmp.size) : 8'd2;
+    src_didx   = idx_q - 4'(src_masked);
+    src_len = (src_tmp.op == 2'd0) ? 8'd1 : (src_tmp.op == 2'd1) ? 8'd1 + 8'(src_tmp.size) + 8'(src_masked) : 8'd2;
 
     flit_tmp       = '0;
     flit_tmp.valid = 1'b1;
@@ -324,12 +350,20 @@ module sb_ls_port #(
     if (send_data) begin
       flit_tmp.sop = 1'b0;
       flit_tmp.eop = (8'(idx_q) == src_len - 8'd2);
-      flit_tmp.seq = 20'(idx_q);
-      flit_tmp.sig = (src_tmp.op == 2'd1) ? src_tmp.wdata + 32'(idx_q) : src_tmp.wdata;
+      flit_tmp.seq = 20'(src_didx);
+      flit_tmp.sig = (src_tmp.op == 2'd1) ? src_tmp.wdata + 32'(src_didx) : src_tmp.wdata;
+      if (src_masked && idx_q == '0) begin  // the mask flit
+        flit_tmp.seq = '0;
+        flit_tmp.sig = src_msig;
+      end
     end
 
     net_d      = net_q;
     cur_d      = cur_q;
+    cur_masked_d  = cur_masked_q;
+    cur_msig_d    = cur_msig_q;
+    pend_masked_d = pend_masked_q;
+    pend_msig_d   = pend_msig_q;
     cur_tag_d  = cur_tag_q;
     rem_d      = rem_q;
     idx_d      = idx_q;
@@ -342,6 +376,10 @@ module sb_ls_port #(
     end else if (send_pend || send_new) begin
       net_d        = flit_tmp;
       cur_d        = src_tmp;
+      cur_d.skip_first = '0;
+      cur_d.skip_last  = '0;
+      cur_masked_d = src_masked;
+      cur_msig_d   = src_msig;
       cur_tag_d    = src_tag;
       rem_d        = 4'(src_len - 8'd1);
       idx_d        = '0;
@@ -351,6 +389,10 @@ module sb_ls_port #(
     end
     if (accept && !send_new) begin
       pend_d       = req_tmp;  // req_tmp.valid = 1: the register is full
+      pend_d.skip_first = '0;
+      pend_d.skip_last  = '0;
+      pend_masked_d = req_masked;
+      pend_msig_d   = req_msig;
       pend_tag_d   = alloc_tag;
     end
     req_flits_d = req_flits_q + 32'(net_q.valid && net_ready_i);
@@ -373,6 +415,10 @@ module sb_ls_port #(
       rsp_tag_q     <= '0;
       cur_q         <= '0;
       cur_tag_q     <= '0;
+      cur_masked_q  <= 1'b0;
+      cur_msig_q    <= '0;
+      pend_masked_q <= 1'b0;
+      pend_msig_q   <= '0;
       pend_q        <= '0;
       pend_tag_q    <= '0;
       rem_q         <= '0;
@@ -401,6 +447,10 @@ module sb_ls_port #(
       rsp_tag_q     <= rsp_tag_d;
       cur_q         <= cur_d;
       cur_tag_q     <= cur_tag_d;
+      cur_masked_q  <= cur_masked_d;
+      cur_msig_q    <= cur_msig_d;
+      pend_masked_q <= pend_masked_d;
+      pend_msig_q   <= pend_msig_d;
       pend_q        <= pend_d;
       pend_tag_q    <= pend_tag_d;
       rem_q         <= rem_d;

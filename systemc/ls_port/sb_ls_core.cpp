@@ -54,7 +54,7 @@ flit_t ls_initiator_core::header(const pkt& q) const {
   flit_t f{};
   f.valid = true;
   f.sop = true;
-  const int len = ls_req_len(q.req.op, q.req.size);
+  const int len = ls_req_len(q.req);
   f.eop = len == 1;
   f.src = uint16_t(p_.port);
   f.dst = q.req.dst;
@@ -71,8 +71,15 @@ flit_t ls_initiator_core::data(const pkt& q, int i) const {
   flit_t f = header(q);
   f.sop = false;
   f.eop = i == f.len - 2;
-  f.seq = uint32_t(i);
-  f.sig = q.req.op == 1 ? q.req.wdata + uint32_t(i) : q.req.wdata;
+  const bool masked = ls_req_masked(q.req);
+  if (masked && i == 0) {  // the mask flit
+    f.seq = 0;
+    f.sig = ls_mask_sig(q.req);
+    return f;
+  }
+  const int d = i - (masked ? 1 : 0);
+  f.seq = uint32_t(d);
+  f.sig = q.req.op == 1 ? q.req.wdata + uint32_t(d) : q.req.wdata;
   return f;
 }
 
@@ -234,11 +241,16 @@ void ls_target_core::step() {
       asm_.size = uint8_t(req_i.seq);
       asm_.tag = req_i.tag;
       asm_.addr = req_i.sig;
+      asm_.masked = asm_.op == 1 && req_i.len == asm_.size + 2;  // a mask flit comes first
       got_ = 0;
       in_req_ = true;
       if (asm_.op > 2 || req_i.dst != p_.port) violation("not a request for this endpoint");
     } else if (in_req_) {
-      if (got_ == 0) asm_.wdata = req_i.sig;
+      if (asm_.masked) {
+        asm_.masked = false;  // (the mask itself moves with the TLM payload: docs/ls_port.md)
+        asm_.mask_sig = req_i.sig;
+        --got_;
+      } else if (got_ == 0) asm_.wdata = req_i.sig;
       else if (asm_.op == 1 && req_i.sig != asm_.wdata + uint32_t(got_))
         asm_.wdata = 0xFFFFFFFFu, violation("write data flit out of sequence");
       ++got_;

@@ -14,7 +14,10 @@
 // Packet formats (64 B flits; every flit of a packet carries the header's
 // src, dst, cls, ptype, len and tag):
 //   request  header: ptype RD_REQ/WR_REQ/AT_REQ (op + 1), len = 1 (read),
-//                    1 + size (write), 2 (atomic); seq = size; sig = addr
+//                    1 + size (write), 2 + size (partial write), 2 (atomic);
+//                    seq = size; sig = addr
+//            mask (partial write only, after the header): seq = 0,
+//                    sig = ls_mask_sig(skip_first, skip_last)
 //            data i: seq = i, sig = wdata + i (write) or wdata (atomic operand)
 //   response header: ptype RD_RSP/WR_RSP/AT_RSP (op + 4), len = 1 + size (read),
 //                    1 (write), 2 (atomic); seq = size; sig = addr
@@ -38,6 +41,18 @@ enum class ls_status : uint8_t { ok = 0, timeout = 1, error = 2 };
 inline ptype_e ls_req_ptype(int op) { return ptype_e(op + 1); }
 inline ptype_e ls_rsp_ptype(int op) { return ptype_e(op + 4); }
 inline int ls_req_len(int op, int size) { return op == 0 ? 1 : op == 1 ? 1 + size : 2; }
+// A partial write (a skip bit set: not every byte of its lines is written)
+// carries one mask flit after its header (docs/ls_port.md "Byte masks").
+inline bool ls_req_masked(const ls_req_t& r) { return r.op == 1 && (r.skip_first != 0 || r.skip_last != 0); }
+inline int ls_req_len(const ls_req_t& r) { return ls_req_len(r.op, r.size) + (ls_req_masked(r) ? 1 : 0); }
+// The mask flit's sig: a 32-bit signature of the 128 mask bits (as a data
+// flit's sig stands for its 64 bytes): skip_first's halves XOR skip_last's
+// halves, each half of skip_last rotated by 16.
+inline uint32_t ls_mask_sig(const ls_req_t& r) {
+  auto rot16 = [](uint32_t x) { return (x << 16) | (x >> 16); };
+  return uint32_t(r.skip_first) ^ uint32_t(r.skip_first >> 32) ^ rot16(uint32_t(r.skip_last)) ^
+         rot16(uint32_t(r.skip_last >> 32));
+}
 inline int ls_rsp_len(int op, int size) { return op == 0 ? 1 + size : op == 1 ? 1 : 2; }
 
 // Tags carry a generation (issue 13): a tag is {generation, index}. The index
@@ -225,7 +240,8 @@ class ls_target_core {
     uint16_t src = 0;
     uint8_t op = 0, size = 0;
     uint16_t tag = 0;
-    uint32_t addr = 0, wdata = 0;
+    uint32_t addr = 0, wdata = 0, mask_sig = 0;
+    bool masked = false;  // a partial write whose mask flit has not arrived yet
     uint64_t arrived = 0, ready_at = 0;
     std::vector<uint32_t> rdata;
   };

@@ -140,6 +140,10 @@ ls_req_t random_request(rng& r) {
   q.dst = uint8_t(r.below(256));
   q.addr = uint32_t(r.next());
   q.wdata = uint32_t(r.next());
+  if (r.below(3) == 0) {  // byte masks (a write then carries a mask flit; other ops ignore them)
+    q.skip_first = r.below(2) ? r.next() : 0;
+    q.skip_last = r.below(2) ? r.next() : ~q.skip_first;
+  }
   return q;
 }
 
@@ -239,6 +243,7 @@ ls_lockstep_result ls_lockstep_run(const ls_lockstep_cfg& c) {
 
     // Bench bookkeeping from the model's outputs.
     if (model.acc_o().valid) {
+      if (ls_req_masked(offered)) ++res.masked_writes;
       offered = ls_req_t{};
       book.accepted(model.acc_o().tag);
     }

@@ -51,6 +51,7 @@ struct ls_lockstep_result {
   uint64_t rsp_in_progress_timeouts = 0;  // a tag timed out while its response was arriving
   uint64_t out_of_order = 0;       // completions not in issue order
   uint64_t late_sent = 0;          // responses kept after their transaction timed out (sent late)
+  uint64_t masked_writes = 0;      // partial writes accepted (a mask flit each)
   double seconds = 0;
 };
 

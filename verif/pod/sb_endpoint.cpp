@@ -185,7 +185,7 @@ int endpoint::choose(const ls_req_t& r, int& choice) {
 }
 
 uint64_t endpoint::pending() const {
-  uint64_t n = q_.size() + (driven() && port_->has_request() ? 1 : 0);
+  uint64_t n = q_.size() + (driven() && port_->queued() ? 1 : 0);
   for (const auto& pq : parked_) n += pq.size();
   for (const auto& l : links_) n += l->offered() ? 1 : 0;
   return n;

@@ -278,6 +278,7 @@ sb_pod::sb_pod(const sc_core::sc_module_name& name, const pod_bench_config& cfg)
     ports_.push_back(std::make_unique<sb_ls_tlm_port>(("ep" + std::to_string(e)).c_str(), e, cfg.ports));
     raw.push_back(ports_.back().get());
   }
+  for (auto* p : raw) p->attach(raw, &mem_);
   bench_ = std::make_unique<pod_bench>("bench", cfg, raw, &mem_);
 }
 

@@ -87,7 +87,7 @@ pod_txn* pod_scoreboard::accept(int e, int k, const ls_gen_req& g, uint16_t tag,
   ++live_[size_t(e)];
   pair_hit[size_t(e) * n_ + x.dst] = 1;
   tags_max_in_use = std::max(tags_max_in_use, live_[size_t(e)]);
-  if (measured(x)) offered_flits += uint64_t(ls_req_len(x.op, x.size) + ls_rsp_len(x.op, x.size));
+  if (measured(x)) offered_flits += uint64_t(ls_req_len(g.req) + ls_rsp_len(x.op, x.size));
   return &x;
 }
 
