@@ -11,11 +11,18 @@ flr_baseline::flr_baseline(int fec_t, uint32_t window, uint32_t warmup, double t
       sum_(size_t(fec_t) + 2, 0) {}
 
 bool flr_baseline::add(const std::vector<uint64_t>& hist, uint64_t uncorr) {
+  bool errored = uncorr > 0;
+  for (size_t i = 1; i < hist.size() && i <= size_t(t_); ++i) errored = errored || hist[i] > 0;
+  if (!errored) return add_clean(1, hist.empty() ? 0 : hist[0]);
   slot s;
   s.h.assign(size_t(t_) + 2, 0);
   for (size_t i = 0; i < hist.size() && i <= size_t(t_); ++i) s.h[i] = hist[i];
   s.h[size_t(t_) + 1] = uncorr;
-  return push(std::move(s));
+  s.clean = false;
+  for (size_t i = 0; i < sum_.size(); ++i) sum_[i] += s.h[i];
+  held_ += 1;
+  q_.push_back(std::move(s));
+  return settle();
 }
 
 bool flr_baseline::add_clean(uint64_t n, uint64_t codewords) {
@@ -24,11 +31,17 @@ bool flr_baseline::add_clean(uint64_t n, uint64_t codewords) {
     codewords = codewords / n * window_;
     n = window_;
   }
-  slot s;
-  s.h.assign(size_t(t_) + 2, 0);
-  s.h[0] = codewords;
-  s.intervals = n;
-  return push(std::move(s));
+  if (q_.empty() || !q_.back().clean) {  // clean intervals in a row are one run
+    slot s;
+    s.h.assign(size_t(t_) + 2, 0);
+    s.intervals = 0;
+    q_.push_back(std::move(s));
+  }
+  q_.back().h[0] += codewords;
+  q_.back().intervals += n;
+  sum_[0] += codewords;
+  held_ += uint32_t(n);
+  return settle();
 }
 
 bool flr_baseline::clean() const {
@@ -37,20 +50,7 @@ bool flr_baseline::clean() const {
   return true;
 }
 
-bool flr_baseline::push(slot s) {
-  for (size_t i = 0; i < sum_.size(); ++i) sum_[i] += s.h[i];
-  held_ += uint32_t(s.intervals);
-  auto is_clean = [](const slot& x) {
-    for (size_t i = 1; i < x.h.size(); ++i)
-      if (x.h[i]) return false;
-    return true;
-  };
-  if (!q_.empty() && is_clean(s) && is_clean(q_.back())) {  // clean intervals in a row: one run
-    q_.back().h[0] += s.h[0];
-    q_.back().intervals += s.intervals;
-  } else {
-    q_.push_back(std::move(s));
-  }
+bool flr_baseline::settle() {
   while (held_ > window_) {  // the oldest intervals leave (a clean run may leave in part)
     slot& o = q_.front();
     const uint64_t over = held_ - window_;

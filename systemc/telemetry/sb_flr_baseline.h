@@ -34,8 +34,9 @@ class flr_baseline {
   struct slot {
     std::vector<uint64_t> h;  // bins 0..t, then the uncorrectable codewords
     uint64_t intervals = 1;   // a run of clean intervals is one slot
+    bool clean = true;        // every bin above 0 is 0
   };
-  bool push(slot s);
+  bool settle();  // the oldest intervals leave the window; the FLRs and the alarm again
   int t_;
   uint32_t window_, warmup_;
   double threshold_;
