@@ -204,6 +204,11 @@ def render_run(run_dir, out_html, title=None, link=None):
         rows.append((name, status_cell("pass" if p else "fail" if p is False else "?"), detail))
     page.add(table(["check", "result", "detail"], rows) if rows else "<p>No checks in report.json.</p>")
 
+    coll = rep.get("collective")
+    if isinstance(coll, dict):
+        page.h2("Collective")
+        page.add(table(["field", "value"], [(k, v) for k, v in flatten(coll) if not isinstance(v, (list, dict))]))
+
     page.h2("Latency")
     lat = rep.get("latency") or {}
     if lat:
@@ -520,9 +525,62 @@ def _num(v):
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
+def render_collective_sweep(page, sw, reg_dir):
+    """Collectives: bus bandwidth and completion time against the message
+    size, one curve per combination of the other swept parameters (seeds
+    averaged), the ideal time on the links dotted, and the table."""
+    plt = _plt()
+    rows = [r for r in sw.get("rows") or [] if isinstance(r.get("collective"), dict)]
+    keys = [p.get("key") for p in sw.get("params") or []]
+    others = [k for k in keys if k != "collective.message_bytes"]
+    page.h2("Sweep: collectives by message size")
+    page.add(f"<p>{len(rows)} jobs over {esc(sw.get('config'))}; swept: {esc(', '.join(keys))}. "
+             f"Table: {page.link(os.path.join(reg_dir, 'sweep.csv'), 'sweep.csv')}. Bandwidths in GB/s as nccl-tests "
+             "prints them (busbw = algbw x the collective's factor).</p>")
+    curves = {}  # label -> size -> [busbw, completion, ideal]
+    for r in rows:
+        c = r["collective"]
+        x = _num(c.get("message_bytes"))
+        if x is None:
+            continue
+        label = ", ".join(f"{k}={(r.get('params') or {}).get(k)}" for k in others) or "all"
+        acc = curves.setdefault(label, {}).setdefault(x, [[], [], []])
+        for i, k in enumerate(("busbw_gbps", "completion_ns", "ideal_ns")):
+            v = _num(c.get(k))
+            if v is not None:
+                acc[i].append(v)
+    mean = lambda v: sum(v) / len(v) if v else float("nan")
+    if curves:
+        for idx, name, ylabel, title in ((0, "sweep_busbw_vs_size", "bus bandwidth (GB/s)", "busbw vs message size"),
+                                         (1, "sweep_completion_vs_size", "completion (ns)", "completion time vs message size")):
+            fig, ax = plt.subplots(figsize=(7.5, 4.2))
+            for n, (label, pts) in enumerate(sorted(curves.items())):
+                xs = sorted(pts)
+                ax.plot(xs, [mean(pts[x][idx]) for x in xs], "o-", color=f"C{n % 10}", label=label)
+                if idx == 1:
+                    ax.plot(xs, [mean(pts[x][2]) for x in xs], ":", color=f"C{n % 10}", label=f"{label} ideal")
+            ax.set_xscale("log", base=2)
+            if idx == 1:
+                ax.set_yscale("log")
+            ax.set_xlabel("message size per rank (B)")
+            ax.set_ylabel(ylabel)
+            ax.set_title(title)
+            ax.grid(alpha=0.3)
+            ax.legend(fontsize=7, loc="best")
+            page.plot(fig, name, title)
+    page.add(table(["job", "seed"] + keys + ["op", "algorithm", "completion ns", "algbw GB/s", "busbw GB/s", "ideal ns",
+                                             "efficiency", "verdict"],
+                   [[r.get("job"), r.get("seed")] + [(r.get("params") or {}).get(k) for k in keys] +
+                    [r["collective"].get(k) for k in ("op", "algorithm", "completion_ns", "algbw_gbps", "busbw_gbps",
+                                                      "ideal_ns", "efficiency")] + [status_cell(r.get("verdict") or "")]
+                    for r in rows]))
+
+
 def render_sweep(page, sw, reg_dir):
     """Latency and throughput against traffic.load, one curve per combination
     of the other swept parameters (seeds averaged), and the table."""
+    if sw.get("x") == "collective.message_bytes":
+        return render_collective_sweep(page, sw, reg_dir)
     plt = _plt()
     rows = sw.get("rows") or []
     keys = [p.get("key") for p in sw.get("params") or []]

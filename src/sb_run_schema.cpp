@@ -9,6 +9,7 @@
 #include "sb_llr_rtl.h"
 #include "sb_ls_rtl.h"
 #include "sb_xbar_rtl.h"
+#include "sb_collective_keys.h"
 #include "sb_health_keys.h"
 #include "sb_system.h"
 
@@ -349,12 +350,14 @@ config_schema run_schema() {
   common_keys_1(s);
   common_keys_2(s);
   health_keys(s);
+  collective_keys(s);
   for (const system_def* d : systems()) d->schema(s);
   rules_1(s);
   rules_2(s);
   rules_3(s);
   used_by(s);
   health_rules(s);
+  collective_rules(s);
   return s;
 }
 

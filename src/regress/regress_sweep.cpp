@@ -89,6 +89,7 @@ void write_sweep_table(json& summary, const fs::path& out, const std::vector<job
                        const std::vector<sweep_param>& params, const std::map<std::string, std::vector<std::string>>& values_of,
                        const std::string& config) {
   json rows = json::array();
+  bool any_collective = false;
   for (const auto& r : results) {
     json row = {{"job", r.id}, {"test", r.test}, {"seed", r.seed}, {"status", r.status}};
     json pv = json::object();
@@ -112,12 +113,20 @@ void write_sweep_table(json& summary, const fs::path& out, const std::vector<job
         row["throughput_unit"] = rep["throughput"].value("unit", json());
       }
       row["load"] = config_value(rep.value("config", json::object()), "traffic.load");
+      if (rep.contains("collective") && rep["collective"].is_object()) {  // (a pod's collective workload)
+        const json& c = rep["collective"];
+        row["collective"] = json::object();
+        for (const char* k : {"op", "algorithm", "message_bytes", "completion_ns", "algbw_gbps", "busbw_gbps", "ideal_ns", "efficiency"})
+          row["collective"][k] = c.value(k, json());
+        any_collective = true;
+      }
     }
     rows.push_back(row);
   }
   json keys = json::array();
   for (const auto& p : params) keys.push_back({{"key", p.key}, {"values", p.values}});
-  const json table = {{"config", config}, {"params", keys}, {"x", "traffic.load"}, {"rows", rows}};
+  // x: the collectives' message size when the jobs ran collectives, else the load.
+  const json table = {{"config", config}, {"params", keys}, {"x", any_collective ? "collective.message_bytes" : "traffic.load"}, {"rows", rows}};
   std::ostringstream csv;
   csv << "job,seed";
   for (const auto& p : params) csv << "," << csv_cell(p.key);

@@ -1,5 +1,6 @@
 // System `pod`: N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml)
 // (the registry: sb_system.h).
+#include "sb_collective_keys.h"
 #include "sb_health_keys.h"
 #include "sb_system.h"
 #include "sb_system_print.h"
@@ -49,13 +50,18 @@ void print_pod_summary(const nlohmann::json& r, const std::string& report_path) 
   const auto& sw = r["latency"]["switch_traversal"];
   const auto& lb = ck["latency_budget"];
   const auto& im = cfg["impl"];
-  std::printf("skybench: pod, %d endpoints, switch %s, xbar %s, llr %s, %s %s, ls_port %s; %s %s load %.2f, seed %llu\n",
+  char work[160];
+  if (r.contains("collective"))
+    std::snprintf(work, sizeof work, "collective %s %s", r["collective"]["op"].get<std::string>().c_str(),
+                  r["collective"]["algorithm"].get<std::string>().c_str());
+  else
+    std::snprintf(work, sizeof work, "%s %s load %.2f", cfg["traffic"]["pattern"].get<std::string>().c_str(),
+                  cfg["traffic"]["mode"].get<std::string>().c_str(), double(cfg["traffic"]["load"]));
+  std::printf("skybench: pod, %d endpoints, switch %s, xbar %s, llr %s, %s %s, ls_port %s; %s, seed %llu\n",
               int(cfg["switch"]["ports"]), im["switch"].get<std::string>().c_str(), im["xbar"].get<std::string>().c_str(),
               im["llr"].get<std::string>().c_str(),
               cfg["flow_control"]["mode"].get<std::string>().c_str(), im["flow_control"].get<std::string>().c_str(),
-              im["ls_port"].get<std::string>().c_str(), cfg["traffic"]["pattern"].get<std::string>().c_str(),
-              cfg["traffic"]["mode"].get<std::string>().c_str(), double(cfg["traffic"]["load"]),
-              (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
+              im["ls_port"].get<std::string>().c_str(), work, (unsigned long long)cfg["run"]["seed"].get<uint64_t>());
   print_verdict(r);
   if (cs["enabled"].get<bool>()) {
     std::string blocks;
@@ -99,6 +105,7 @@ void print_pod_summary(const nlohmann::json& r, const std::string& report_path) 
   else
     std::printf("  cbfc        %llu credit updates, %llu credit-stall cycles\n", (unsigned long long)r["cbfc"]["updates"].get<uint64_t>(),
                 (unsigned long long)r["cbfc"]["credit_stalls"].get<uint64_t>());
+  if (r.contains("collective")) print_collective(r["collective"]);
   print_speed_and_report(r, report_path);
 }
 
@@ -210,6 +217,7 @@ pod_bench_config to_pod_bench_config(const config& c) {
   b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
   b.progress = c.get_bool("output.progress");
   b.health = health_of(c, cyc);
+  set_collective(c, b);
   return b;
 }
 

@@ -68,6 +68,29 @@ def check_study(r):
     need(r, "links", list)
 
 
+def check_collective(r):
+    """workload.kind collective (docs/collectives.md): NCCL's figures, consistent."""
+    for k in ("completion_ns", "algbw_gbps", "busbw_gbps", "bus_factor", "ideal_ns", "efficiency",
+              "wire_ideal_ns", "wire_efficiency", "message_bytes"):
+        need(r, f"collective.{k}", NUM)
+    for k in ("elements_checked", "mismatches", "corrupt_lines"):
+        need(r, f"collective.data_check.{k}", int)
+    need(r, "collective.data_check.pass", bool)
+    need(r, "collective.simulated", list)
+    c = r.get("collective", {})
+    if all(isinstance(c.get(k), NUM) for k in ("completion_ns", "algbw_gbps", "busbw_gbps", "bus_factor")) \
+            and c["completion_ns"] > 0:
+        if abs(c["algbw_gbps"] - c["message_bytes"] / c["completion_ns"]) > 1e-6 * max(1.0, c["algbw_gbps"]):
+            errors.append("collective: algbw_gbps is not message_bytes / completion_ns")
+        if abs(c["busbw_gbps"] - c["algbw_gbps"] * c["bus_factor"]) > 1e-6 * max(1.0, c["busbw_gbps"]):
+            errors.append("collective: busbw_gbps is not algbw_gbps x bus_factor")
+    d = c.get("data_check", {})
+    if d.get("pass") and (d.get("mismatches") or d.get("corrupt_lines") or not d.get("elements_checked")):
+        errors.append("collective.data_check: pass with wrong elements or none checked")
+    if r.get("checks", {}).get("collective", {}).get("pass") != d.get("pass"):
+        errors.append("checks.collective.pass differs from collective.data_check.pass")
+
+
 def main():
     args = sys.argv[1:]
     if not args:
@@ -130,6 +153,8 @@ def main():
                 errors.append("checks.lossless: delivered > injected")
             if ll.get("pass") and (ll["lost"] or ll["duplicated"] or ll["reordered"] or ll["corrupted"]):
                 errors.append("checks.lossless: pass with nonzero error counts")
+    if "collective" in r:
+        check_collective(r)
     if system == "link_health":
         check_study(r)
     elif system == "llr":

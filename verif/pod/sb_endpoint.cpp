@@ -1,5 +1,6 @@
 #include "sb_endpoint.h"
 
+#include "sb_collective.h"
 #include "sb_plane_health.h"
 #include "sb_pod_bench.h"
 
@@ -32,7 +33,7 @@ endpoint::endpoint(int e, const pod_bench_config& cfg, const std::vector<uint16_
   mem_.port = e;
   for (int k = 0; k < cfg.planes; ++k)
     links_.push_back(std::make_unique<endpoint_link>(e, k, cfg, ctx, sb, port, mem, ports,
-                                                     cfg.planes > 1 ? &mem_ : nullptr));
+                                                     cfg.planes > 1 || cfg.coll.on ? &mem_ : nullptr));
   // One generator per link's worth of load (traffic.load is per link); the
   // closed loop and the ring steps have one, with the window scaled.
   const bool one = cfg.traffic.closed || cfg.traffic.pattern == ls_pattern::ring;
@@ -45,6 +46,11 @@ endpoint::endpoint(int e, const pod_bench_config& cfg, const std::vector<uint16_
 }
 
 void endpoint::generate(uint64_t k) {
+  if (coll_) {  // a collective: a few requests ahead of the links, made as they can go (their data is current)
+    ls_gen_req g;
+    while (q_.size() < size_t(2 * k_count_) && coll_->next(e_, k, g)) q_.push_back({g, -1});
+    return;
+  }
   uint64_t outstanding = sb_->live(e_) + q_.size();
   for (const auto& pq : parked_) outstanding += pq.size();
   for (auto& g : gen_) {
@@ -58,6 +64,8 @@ void endpoint::wire(uint64_t k, bool gen) {
   if (gen && !ext) generate(k);
   for (auto& l : links_) {
     l->wire(k, ext);
+    if (coll_)
+      for (const auto& [dst, addr] : l->completed()) coll_->completed(e_, dst, addr);
     if (k_count_ > 1)
       for (const auto& [dst, addr] : l->completed()) {
         auto it = bound_.find(block_key(dst, addr));

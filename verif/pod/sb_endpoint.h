@@ -40,6 +40,7 @@
 namespace sb {
 
 class plane_health;
+class collective_engine;
 
 class endpoint {
  public:
@@ -61,6 +62,9 @@ class endpoint {
   void collect_violations(std::vector<std::string>& out) const;
   uint64_t assertion_failures() const;
   uint64_t issued(int k) const { return issued_[size_t(k)]; }
+  // workload.kind = collective: the engine is this endpoint's request source.
+  void set_collective(collective_engine* c) { coll_ = c; }
+  ep_memory& memory() { return mem_; }
 
  private:
   void generate(uint64_t k);
@@ -92,6 +96,7 @@ class endpoint {
   std::unordered_map<uint64_t, binding> bound_;
   int ext_choice_ = -1;  // spray: the plane drawn for the TLM port's front request
   int rr_ = 0;
+  collective_engine* coll_ = nullptr;
   rng rng_;
   std::vector<uint64_t> issued_;
   std::vector<int> alive_;  // scratch

@@ -1,5 +1,6 @@
 #include "sb_endpoint_link.h"
 
+#include "sb_collective.h"
 #include "sb_pod_bench.h"
 
 namespace sb {
@@ -25,6 +26,7 @@ std::vector<uint32_t> ep_memory::access(void* ctx, int op, uint32_t addr, int si
     const uint32_t old = line(addr);
     m[addr] = old + wdata;
     r.push_back(old);
+    if (auto* c = static_cast<ep_memory*>(ctx)->coll) c->flag(port, addr, old + wdata);
   }
   return r;
 }

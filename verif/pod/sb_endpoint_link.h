@@ -28,12 +28,15 @@
 namespace sb {
 
 struct pod_bench_config;
+class collective_engine;
 
 // The memory of an endpoint with several links: one for all its links'
-// targets (with one plane the target keeps its own, as before).
+// targets (with one plane the target keeps its own, as before; a
+// collective's ranks always use it: the engine sees its atomics, the flags).
 struct ep_memory {
   int port = 0;
   std::unordered_map<uint32_t, uint32_t> lines;
+  collective_engine* coll = nullptr;
   static std::vector<uint32_t> access(void* ctx, int op, uint32_t addr, int size, uint32_t wdata);
 };
 

@@ -23,6 +23,13 @@ namespace sb {
 // stable at link.phy.ber on every other.
 link_params pod_link_params(const pod_bench_config& c, int e, int k, bool up) {
   link_params l = c.link;
+  if (c.internal(e)) {  // a reduction unit's port: inside the chip, no wire, no errors
+    link_params in;
+    in.gbps = l.gbps;
+    in.flit_bytes = l.flit_bytes;
+    in.serdes_ns = in.fec_ns = in.cable_m = 0;
+    return in;
+  }
   if (c.plane_fault.hits(e, k)) {
     l.down_at_ns = double(c.plane_fault.at) * c.link.cycle_ns();
     l.down_for_ns = double(c.plane_fault.len) * c.link.cycle_ns();
@@ -55,6 +62,7 @@ pod_bench::pod_bench(const sc_core::sc_module_name& name, const pod_bench_config
   for (int k = 0; k < k_; ++k)
     for (int e = 0; e < n_; ++e) links_.emplace_back(pod_link_params(cfg, e, k, true), pod_link_params(cfg, e, k, false), cfg.seed, k * n_ + e);
   if (cfg.health.telemetry) tel_ = std::make_unique<pod_telemetry>(cfg_, &ctx_);
+  if (cfg.coll.on) build_collective();
   for (auto* v : {&plane_down_, &plane_in_max_, &plane_eg_max_}) v->assign(size_t(k_), 0);
   if (cfg.traffic.pattern == ls_pattern::ring)
     for (auto& x : ep_) x->ring_grant(cfg.traffic.ring_step_requests);
@@ -101,6 +109,25 @@ void pod_bench::build_planes() {
   }
   chip_lockstep_ = !models_.empty();
   for (int k = 0; k < k_; ++k) switch_names_.push_back(k_ > 1 ? "switch_p" + std::to_string(k) : "switch");
+}
+
+// The collective's ranks: every endpoint; its payload bandwidth per rank: all its links' line rate.
+void pod_bench::build_collective() {
+  std::vector<int> ranks, units;
+  std::vector<double> bw;
+  for (int e = 0; e < n_; ++e) {
+    if (cfg_.internal(e)) {
+      units.push_back(e);
+      continue;
+    }
+    ranks.push_back(e);
+    bw.push_back(double(k_) * cfg_.link.gbps / 8.0);
+  }
+  coll_ = std::make_unique<collective_engine>(cfg_.coll, ranks, units, cfg_.link.cycle_ns(), bw, cfg_.seed);
+  for (int e = 0; e < n_; ++e) {
+    coll_->attach(e, &ep_[size_t(e)]->memory());
+    ep_[size_t(e)]->set_collective(coll_.get());
+  }
 }
 
 std::vector<std::string> pod_bench::open_traces() {
@@ -201,6 +228,7 @@ void pod_bench::tick() {
   for (auto& m : models_) m->step();
   for (auto& r : rtls_) r->step();
   after_edge(k);
+  if (coll_ && gen) coll_->tick(k);
   ++cycle_;
   // Ring all-reduce: the next step starts when every endpoint's writes of this one completed.
   if (cfg_.traffic.pattern == ls_pattern::ring && gen) {
@@ -215,7 +243,8 @@ void pod_bench::tick() {
   for (int e = 0; e < n_; ++e) live += sb_.live(e) + ep_[size_t(e)]->pending();
   live += sb_.late_in_network;  // (a held late packet in the network is not idle: the watchdog still runs)
   if (live == 0) sb_.progress(k);
-  if (k >= cfg_.cycles && live == 0) {
+  const bool traffic_over = coll_ ? coll_->done() || !gen : k >= cfg_.cycles;
+  if (traffic_over && live == 0) {
     bool empty = switch_held() == 0 && sb_.late_in_network == 0;
     for (int e = 0; e < n_ && empty; ++e) empty = ep_[size_t(e)]->empty();
     // The last edge's assertions too: a failure in the final cycle still fails the run.

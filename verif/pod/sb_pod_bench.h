@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sb_bench_util.h"
+#include "sb_collective.h"
 #include "sb_fc_blocks.h"
 #include "sb_switch_core.h"
 #include "sb_telemetry_core.h"
@@ -119,6 +120,13 @@ struct pod_bench_config {
   std::string wave_path;  // FST of the RTL blocks (one file per block kind)
   bool progress = false;
   pod_health_config health;
+  collective_config coll;  // workload.kind = collective (sb_collective.h)
+  // switch.reduction = on: the chip's reduction units sit on its ports
+  // ports - units .. ports - 1 (endpoints of the pod on zero-delay internal
+  // links, driven by the collective engine); the accelerators are the rest.
+  int units = 0;
+  int accelerators() const { return ports - units; }
+  bool internal(int e) const { return e >= ports - units; }
 };
 
 class pod_bench;

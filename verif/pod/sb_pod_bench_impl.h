@@ -34,6 +34,7 @@ class pod_bench : public sc_core::sc_module {
 
  private:
   void build_planes();
+  void build_collective();
   void tick();
   void after_edge(uint64_t k);
   void observe_health(uint64_t k, int p, int pl, const switch_port_pins& sp, const llr_stat_t& ep_llr);
@@ -64,6 +65,7 @@ class pod_bench : public sc_core::sc_module {
   pod_scoreboard sb_;
   plane_health health_;
   std::unique_ptr<pod_telemetry> tel_;  // telemetry.enabled
+  std::unique_ptr<collective_engine> coll_;  // workload.kind = collective
   std::vector<uint16_t> perm_;
   std::vector<std::unique_ptr<switch_core>> models_;
   std::vector<std::unique_ptr<switch_rtl>> rtls_;

@@ -54,6 +54,10 @@ nlohmann::json pod_bench::result(double wall_s) const {
   r["throughput"] = {{"offered", double(sb_.offered_flits) / (window * links)},
                      {"accepted", double(window_flits) / (window * links)},
                      {"unit", "flits/cycle/link (requests + responses, one direction)"}};
+  if (coll_) {
+    r["collective"] = coll_->json();
+    r["checks"]["collective"] = coll_->check_json();
+  }
   bool ok = true;
   for (auto& [k, c] : r["checks"].items()) ok = ok && c["pass"].get<bool>();
   r["verdict"] = ok ? "pass" : "fail";
