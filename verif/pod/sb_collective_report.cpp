@@ -130,6 +130,8 @@ nlohmann::json collective_engine::json() const {
                       {"max_bytes_received_per_rank", max_recv_.empty() ? 0.0 : max_recv_.back()},
                       {"data_check", check_json()}};
   if (c_.op == coll_op::broadcast) j["root"] = c_.root;
+  // (nccl-tests' PERFORMANCE.md lists (n-1)/(n+1) for in-network all-reduce; busbw_gbps keeps 2(n-1)/n so that algorithms compare)
+  if (c_.algo == coll_algo::in_switch) j["busbw_in_network_gbps"] = algbw * double(n - 1) / double(n + 1);
   if (c_.op == coll_op::all_to_all && !a2a_cnt_.empty()) {
     uint64_t tot = 0, hot = 0;
     for (int d = 0; d < n; ++d) {
