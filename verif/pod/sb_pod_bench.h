@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sb_bench_util.h"
+#include "sb_energy.h"
 #include "sb_fc_blocks.h"
 #include "sb_switch_core.h"
 #include "sb_telemetry_core.h"
@@ -119,6 +120,7 @@ struct pod_bench_config {
   std::string wave_path;  // FST of the RTL blocks (one file per block kind)
   bool progress = false;
   pod_health_config health;
+  energy_params energy;  // energy.* (sb_energy.h, docs/energy.md)
 };
 
 class pod_bench;

@@ -31,6 +31,9 @@ class pod_bench : public sc_core::sc_module {
   // port 0 for the per-port blocks: wave.fst for the first, wave.fst.<block>.fst for the others.
   std::vector<std::string> open_traces();
   void close_traces();
+  // The energy model's counts so far (sb_energy.h; sb_pod_energy.cpp): cheap (one pass over the
+  // links and switch ports), callable at any cycle; two snapshots give a window's counts (b - a).
+  energy_counts energy_snapshot() const;
 
  private:
   void build_planes();
