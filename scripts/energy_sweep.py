@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The energy model over load, flit error rate and framing (docs/energy.md "Sweep").
 
     energy_sweep.py [--skybench build/skybench] [--config sim-configs/default.yaml]
@@ -11,7 +11,9 @@ crossbar model (impl.xbar=model) and a wide latency budget, reads each
 report.json's `energy`, and writes OUT/energy_sweep.csv, a Markdown table
 (--md, default OUT/energy_sweep.md) and a plot (--png, default
 OUT/energy_sweep.png): pJ per delivered payload bit and W per switch against
-the load. Exit 1 if a run fails its lossless or drain check.
+the load. A run's transactions that timed out (overload: the offered load
+beyond what a replaying link carries) are a column of the table; exit 1 if a
+run does not drain.
 """
 import argparse
 import concurrent.futures
@@ -21,7 +23,7 @@ import os
 import subprocess
 import sys
 
-FIELDS = ["framing", "flit_error_rate", "load", "accepted", "replayed_flits", "joules", "avg_w_per_link",
+FIELDS = ["framing", "flit_error_rate", "load", "accepted", "replayed_flits", "lost", "joules", "avg_w_per_link",
           "avg_w_per_switch", "pj_per_payload_bit", "serdes_j", "switch_buffer_j", "crossbar_j", "llr_j", "idle_j"]
 
 
@@ -37,9 +39,9 @@ def run_one(a, framing, fer, load):
     with open(os.path.join(out, "report.json")) as f:
         r = json.load(f)
     e, b = r["energy"], r["energy"]["breakdown"]
-    ok = r["checks"]["lossless"]["pass"] and r["checks"]["drain"]["pass"]
+    ok = r["checks"]["drain"]["pass"]
     row = {"framing": framing, "flit_error_rate": fer, "load": load, "accepted": r["throughput"]["accepted"],
-           "replayed_flits": r["llr"]["replayed_flits"], "joules": e["joules"], "avg_w_per_link": e["avg_w_per_link"],
+           "replayed_flits": r["llr"]["replayed_flits"], "lost": r["checks"]["lossless"]["lost"], "joules": e["joules"], "avg_w_per_link": e["avg_w_per_link"],
            "avg_w_per_switch": e["avg_w_per_switch"], "pj_per_payload_bit": e["pj_per_payload_bit"]}
     for k in ("serdes_j", "switch_buffer_j", "crossbar_j", "llr_j", "idle_j"):
         row[k] = b[k]
@@ -49,12 +51,12 @@ def run_one(a, framing, fer, load):
 def markdown(rows, a):
     lines = [f"Pod of {a.ports} endpoints x 1 plane, {a.cycles} cycles, uniform load-store traffic, crossbar model.",
              "",
-             "| framing | flit error rate | load | accepted | replayed flits | W per link | W per switch | pJ per payload bit |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| framing | flit error rate | load | accepted | replayed flits | timed out | W per link | W per switch | pJ per payload bit |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in rows:
         pj = "-" if r["pj_per_payload_bit"] is None else f"{r['pj_per_payload_bit']:.2f}"
         lines.append(f"| {r['framing']} | {r['flit_error_rate']:g} | {r['load']:g} | {r['accepted']:.3f} | "
-                     f"{r['replayed_flits']} | {r['avg_w_per_link']:.2f} | {r['avg_w_per_switch']:.1f} | {pj} |")
+                     f"{r['replayed_flits']} | {r['lost']} | {r['avg_w_per_link']:.2f} | {r['avg_w_per_switch']:.1f} | {pj} |")
     return "\n".join(lines) + "\n"
 
 
@@ -62,19 +64,19 @@ def plot(rows, a, path):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
-    styles = {"ideal": "-", "ethernet": "--", "ualink": ":", "afh": "-."}
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12.5, 4.4))
+    styles = {"ideal": ("-", "o"), "ualink": (":", "s"), "ethernet": ("--", "^"), "afh": ("-.", "d")}
+    colours = ["tab:blue", "tab:green", "tab:orange", "tab:red", "tab:purple", "tab:brown"]
     for framing in a.framings:
-        for fer in a.fer:
+        for i, fer in enumerate(a.fer):
             pts = [r for r in rows if r["framing"] == framing and r["flit_error_rate"] == fer
                    and r["pj_per_payload_bit"] is not None]
             if not pts:
                 continue
-            lab = f"{framing}, FER {fer:g}"
-            ax1.plot([r["load"] for r in pts], [r["pj_per_payload_bit"] for r in pts], styles.get(framing, "-"),
-                     marker="o", label=lab)
-            ax2.plot([r["load"] for r in pts], [r["avg_w_per_switch"] for r in pts], styles.get(framing, "-"),
-                     marker="o", label=lab)
+            ls, mk = styles.get(framing, ("-", "o"))
+            kw = dict(linestyle=ls, marker=mk, color=colours[i % len(colours)], label=f"{framing}, FER {fer:g}")
+            ax1.plot([r["load"] for r in pts], [r["pj_per_payload_bit"] for r in pts], **kw)
+            ax2.plot([r["load"] for r in pts], [r["avg_w_per_switch"] for r in pts], **kw)
     ax1.set_xlabel("offered load (of each link's flit slots)")
     ax1.set_ylabel("pJ per delivered payload bit")
     ax1.set_yscale("log")
@@ -82,7 +84,7 @@ def plot(rows, a, path):
     ax2.set_xlabel("offered load")
     ax2.set_ylabel(f"average W per switch ({a.ports} ports of 800G)")
     ax2.grid(True, alpha=0.3)
-    ax1.legend(fontsize=7)
+    ax2.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.02, 0.5))
     fig.suptitle("skybench energy model: pod of %d endpoints (scripts/energy_sweep.py)" % a.ports)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -121,7 +123,7 @@ def main():
     plot(rows, a, a.png or os.path.join(a.out, "energy_sweep.png"))
     sys.stdout.write(md)
     for cmd in bad:
-        print(f"energy_sweep: lossless or drain check failed: {cmd}", file=sys.stderr)
+        print(f"energy_sweep: the run did not drain: {cmd}", file=sys.stderr)
     return 1 if bad else 0
 
 
