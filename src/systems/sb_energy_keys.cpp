@@ -9,17 +9,17 @@ namespace sb {
 
 void energy_keys(config_schema& s) {
   s.add(real_key("energy.serdes_pj_per_bit", "5.0", 0.0, 1000.0,
-                 "pod energy: SerDes energy (TX + RX) per bit a link direction sends while it carries a unit: a flit slot, or with link.framing a frame or DL flit with its overhead and gap; replays and ACK/NACK slots included", "pJ/bit"));
+                 "energy (pod, switch): SerDes energy (TX + RX) per bit a link direction sends while it carries a unit: a flit slot, or with link.framing a frame or DL flit with its overhead and gap; replays and ACK/NACK slots included", "pJ/bit"));
   s.add(real_key("energy.serdes_idle_pj_per_bit", "3.5", 0.0, 1000.0,
-                 "pod energy: SerDes energy per line-rate bit a link direction has nothing to send (idle symbols); = serdes_pj_per_bit for an always-on SerDes, 0 for an ideally energy-proportional one", "pJ/bit"));
+                 "energy (pod, switch): SerDes energy per line-rate bit a link direction has nothing to send (idle symbols); = serdes_pj_per_bit for an always-on SerDes, 0 for an ideally energy-proportional one", "pJ/bit"));
   s.add(real_key("energy.switch_buffer_pj_per_bit", "0.5", 0.0, 1000.0,
-                 "pod energy: per bit written to or read from a switch ingress or egress buffer (a flit crossing the switch costs 4 accesses)", "pJ/bit"));
-  s.add(real_key("energy.crossbar_pj_per_bit", "1.0", 0.0, 1000.0, "pod energy: per bit through a switch crossbar", "pJ/bit"));
+                 "energy (pod, switch): per bit written to or read from a switch ingress or egress buffer (a flit crossing the switch costs 4 accesses)", "pJ/bit"));
+  s.add(real_key("energy.crossbar_pj_per_bit", "1.0", 0.0, 1000.0, "energy (pod, switch): per bit through a switch crossbar", "pJ/bit"));
   s.add(real_key("energy.llr_buffer_pj_per_bit", "0.5", 0.0, 1000.0,
-                 "pod energy: per bit written to an LLR replay buffer (every new flit) or read from it (every replayed flit), at both ends of every link", "pJ/bit"));
-  s.add(real_key("energy.switch_port_idle_w", "1.4", 0.0, 1000.0, "pod energy: static power of one switch port (leakage, clocks, control), busy or not", "W"));
+                 "energy (pod, switch): per bit written to an LLR replay buffer (every new flit) or read from it (every replayed flit), at both ends of every link", "pJ/bit"));
+  s.add(real_key("energy.switch_port_idle_w", "1.4", 0.0, 1000.0, "energy (pod, switch): static power of one switch port (leakage, clocks, control), busy or not", "W"));
   s.add(real_key("energy.endpoint_port_idle_w", "0.5", 0.0, 1000.0,
-                 "pod energy: static power of one endpoint link port (its LLR end, MAC and LS engines), busy or not", "W"));
+                 "energy (pod, switch): static power of one endpoint link port (its LLR end, MAC and LS engines), busy or not", "W"));
 }
 
 energy_params energy_params_of(const config& c) {

@@ -69,7 +69,7 @@ def check_study(r):
 
 
 def check_energy(r):
-    """A pod's energy (docs/energy.md): every figure there, joules the sum of the breakdown."""
+    """A pod's or a switch's energy (docs/energy.md): every figure there, joules the sum of the breakdown."""
     for k in ("joules", "duration_ns", "avg_w", "avg_w_per_link", "avg_w_per_switch"):
         v = need(r, f"energy.{k}", NUM)
         if v is not None and v < 0:
@@ -196,6 +196,7 @@ def main():
             need(r, f"switch.{k}", int)
         need(r, "switch.flow_control", str)
         need(r, "switch.scheduler", str)
+        check_energy(r)
     else:
         check_latency(r, "packet")
         check_latency(r, "switch")

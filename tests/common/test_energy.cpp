@@ -1,4 +1,4 @@
-// The energy model's arithmetic (verif/pod/sb_energy.h, docs/energy.md
+// The energy model's arithmetic (verif/common/sb_energy.h, docs/energy.md
 // "Model") against counts whose energy is worked out by hand.
 #include <catch2/catch.hpp>
 

@@ -136,6 +136,8 @@ class sb_pod : public sc_core::sc_module {
   ~sb_pod() override;
   sb_ls_tlm_port& port(int e);
   nlohmann::json result(double wall_s);
+  // The energy model's counts so far (docs/energy.md "Counts"): two snapshots price a window (b - a).
+  energy_counts energy_snapshot() const;
 
  private:
   std::vector<std::unique_ptr<sb_ls_tlm_port>> ports_;
