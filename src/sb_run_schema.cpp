@@ -337,6 +337,7 @@ void used_by(config_schema& s) {
     s.used_by(k, {"incast"});
   s.used_by("endpoint.rx_flits_per_cycle", pod_sw);
   s.used_by("checks", {"pod"});
+  s.used_by("energy", {"pod", "switch"});  // the energy model (docs/energy.md)
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // System `pod`: N endpoints doing loads and stores through LS ports, links with LLR, flow control and the crossbar (sim-configs/default.yaml)
 // (the registry: sb_system.h).
 #include "sb_collective_keys.h"
+#include "sb_energy_keys.h"
 #include "sb_health_keys.h"
 #include "sb_system.h"
 #include "sb_system_print.h"
@@ -39,6 +40,7 @@ void pod_keys(config_schema& s) {
   s.add(real_key("fault.plane_down.for_ns", "0", 0.0, 1e12, "how long the links stay down (then they retrain and replay what they hold)", "ns"));
   s.add(choice_key("endpoint.class_scheduler", "rr", {"rr", "sp"},
                    "how an endpoint's sender picks between a request packet and a response packet that both wait: rr = alternate by packet; sp = responses first (strict priority: the endpoint's own requests starve while its target is oversubscribed, e.g. the target of an incast, and time out)"));
+  energy_keys(s);
 }
 
 void print_pod_summary(const nlohmann::json& r, const std::string& report_path) {
@@ -106,6 +108,7 @@ void print_pod_summary(const nlohmann::json& r, const std::string& report_path) 
     std::printf("  cbfc        %llu credit updates, %llu credit-stall cycles\n", (unsigned long long)r["cbfc"]["updates"].get<uint64_t>(),
                 (unsigned long long)r["cbfc"]["credit_stalls"].get<uint64_t>());
   if (r.contains("collective")) print_collective(r["collective"]);
+  print_energy_line(r);
   print_speed_and_report(r, report_path);
 }
 
@@ -218,6 +221,7 @@ pod_bench_config to_pod_bench_config(const config& c) {
   b.progress = c.get_bool("output.progress");
   b.health = health_of(c, cyc);
   set_collective(c, b);
+  b.energy = energy_params_of(c);
   return b;
 }
 

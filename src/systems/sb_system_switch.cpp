@@ -1,5 +1,6 @@
 // System `switch`: the switch chip alone between N link partners (sim-configs/switch.yaml)
 // (the registry: sb_system.h).
+#include "sb_energy_keys.h"
 #include "sb_system.h"
 #include "sb_system_print.h"
 
@@ -51,6 +52,7 @@ void print_switch_summary(const nlohmann::json& r, const std::string& report_pat
                 (unsigned long long)sw["pfc_pause_frames_received"].get<uint64_t>());
   else
     std::printf("  cbfc        %llu egress credit-stall cycles\n", (unsigned long long)sw["cbfc_egress_credit_stalls"].get<uint64_t>());
+  print_energy_line(r);
   print_speed_and_report(r, report_path);
 }
 
@@ -118,6 +120,7 @@ switch_bench_config to_switch_bench_config(const config& c) {
   b.fault = switch_fault_of(c);
   b.fault_cycle = uint64_t(c.get_int("fault.at_cycle"));
   b.progress = c.get_bool("output.progress");
+  b.energy = energy_params_of(c);
   return b;
 }
 

@@ -91,6 +91,23 @@ def check_collective(r):
         errors.append("checks.collective.pass differs from collective.data_check.pass")
 
 
+def check_energy(r):
+    """A pod's or a switch's energy (docs/energy.md): every figure there, joules the sum of the breakdown."""
+    for k in ("joules", "duration_ns", "avg_w", "avg_w_per_link", "avg_w_per_switch"):
+        v = need(r, f"energy.{k}", NUM)
+        if v is not None and v < 0:
+            errors.append(f"energy.{k} = {v} < 0")
+    need(r, "energy.payload_bits", int)
+    need(r, "energy.params", dict)
+    e = r.get("energy", {})
+    pj = e.get("pj_per_payload_bit", "missing")
+    if pj is not None and not isinstance(pj, NUM):
+        errors.append(f"energy.pj_per_payload_bit: {pj!r} is neither a number nor null")
+    parts = [need(r, f"energy.breakdown.{k}", NUM) for k in ("serdes_j", "switch_buffer_j", "crossbar_j", "llr_j", "idle_j")]
+    if None not in parts and isinstance(e.get("joules"), NUM) and abs(sum(parts) - e["joules"]) > 1e-9 * abs(e["joules"]) + 1e-18:
+        errors.append(f"energy.joules {e['joules']} is not the sum of its breakdown {sum(parts)}")
+
+
 def main():
     args = sys.argv[1:]
     if not args:
@@ -195,6 +212,7 @@ def main():
             errors.append("checks.latency_budget: pass with measured_ns > budget_ns")
         for k in ("replays", "crc_errors", "link_faults_injected"):
             need(r, f"llr.{k}", int)
+        check_energy(r)
     elif system == "switch":
         check_latency(r, "packet")
         for k in ("ports", "pipeline_cycles", "egress_buffer_flits", "ingress_buffer_flits", "llr_replays_switch",
@@ -203,6 +221,7 @@ def main():
             need(r, f"switch.{k}", int)
         need(r, "switch.flow_control", str)
         need(r, "switch.scheduler", str)
+        check_energy(r)
     else:
         check_latency(r, "packet")
         check_latency(r, "switch")

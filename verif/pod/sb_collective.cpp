@@ -74,6 +74,7 @@ uint32_t collective_engine::input(int rank, uint64_t elem) const {
 }
 
 void collective_engine::start(uint64_t cycle) {
+  if (iter_ == 0 && on_window) on_window(size_idx_, true);
   plan(sizes_[size_idx_]);
   active_ = true;
   start_ = cycle;

@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -82,9 +83,12 @@ class collective_engine {
   bool pass() const;
   nlohmann::json json() const;
   nlohmann::json check_json() const;
-  // The cycles the current iterations started/ended (energy windows).
-  uint64_t first_start() const { return first_start_; }
-  uint64_t last_end() const { return last_end_; }
+  // Called when the iterations of simulated size i begin and when they end (the energy windows).
+  std::function<void(size_t i, bool begin)> on_window;
+  size_t sizes() const { return sizes_.size(); }
+  uint64_t size(size_t i) const { return sizes_[i]; }
+  int iterations() const { return c_.iterations; }
+  int ranks() const { return nr(); }
 
  private:
   struct range {

@@ -63,6 +63,7 @@ void collective_engine::finish_iteration(uint64_t cycle) {
   ++global_iter_;
   if (++iter_ < c_.iterations) return;
   iter_ = 0;
+  if (on_window) on_window(size_idx_, false);
   if (++size_idx_ == sizes_.size()) done_ = true;
   (void)cycle;
 }

@@ -124,6 +124,10 @@ void pod_bench::build_collective() {
     bw.push_back(double(k_) * cfg_.link.gbps / 8.0);
   }
   coll_ = std::make_unique<collective_engine>(cfg_.coll, ranks, units, cfg_.link.cycle_ns(), bw, cfg_.seed);
+  coll_energy_.resize(coll_->sizes());
+  coll_->on_window = [this](size_t i, bool begin) {
+    (begin ? coll_energy_[i].first : coll_energy_[i].second) = energy_snapshot();
+  };
   for (int e = 0; e < n_; ++e) {
     coll_->attach(e, &ep_[size_t(e)]->memory());
     ep_[size_t(e)]->set_collective(coll_.get());

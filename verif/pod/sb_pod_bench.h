@@ -23,6 +23,7 @@
 
 #include "sb_bench_util.h"
 #include "sb_collective.h"
+#include "sb_energy.h"
 #include "sb_fc_blocks.h"
 #include "sb_switch_core.h"
 #include "sb_telemetry_core.h"
@@ -127,6 +128,7 @@ struct pod_bench_config {
   int units = 0;
   int accelerators() const { return ports - units; }
   bool internal(int e) const { return e >= ports - units; }
+  energy_params energy;  // energy.* (sb_energy.h, docs/energy.md)
 };
 
 class pod_bench;
@@ -142,6 +144,8 @@ class sb_pod : public sc_core::sc_module {
   ~sb_pod() override;
   sb_ls_tlm_port& port(int e);
   nlohmann::json result(double wall_s);
+  // The energy model's counts so far (docs/energy.md "Counts"): two snapshots price a window (b - a).
+  energy_counts energy_snapshot() const;
 
  private:
   std::vector<std::unique_ptr<sb_ls_tlm_port>> ports_;

@@ -31,6 +31,9 @@ class pod_bench : public sc_core::sc_module {
   // port 0 for the per-port blocks: wave.fst for the first, wave.fst.<block>.fst for the others.
   std::vector<std::string> open_traces();
   void close_traces();
+  // The energy model's counts so far (sb_energy.h; sb_pod_energy.cpp): cheap (one pass over the
+  // links and switch ports), callable at any cycle; two snapshots give a window's counts (b - a).
+  energy_counts energy_snapshot() const;
 
  private:
   void build_planes();
@@ -66,6 +69,8 @@ class pod_bench : public sc_core::sc_module {
   plane_health health_;
   std::unique_ptr<pod_telemetry> tel_;  // telemetry.enabled
   std::unique_ptr<collective_engine> coll_;  // workload.kind = collective
+  std::vector<std::pair<energy_counts, energy_counts>> coll_energy_;  // per simulated size: its window's counts
+  nlohmann::json collective_energy_json() const;
   std::vector<uint16_t> perm_;
   std::vector<std::unique_ptr<switch_core>> models_;
   std::vector<std::unique_ptr<switch_rtl>> rtls_;

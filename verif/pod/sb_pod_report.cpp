@@ -56,6 +56,7 @@ nlohmann::json pod_bench::result(double wall_s) const {
                      {"unit", "flits/cycle/link (requests + responses, one direction)"}};
   if (coll_) {
     r["collective"] = coll_->json();
+    r["collective"]["energy"] = collective_energy_json();
     r["checks"]["collective"] = coll_->check_json();
   }
   bool ok = true;
@@ -65,6 +66,7 @@ nlohmann::json pod_bench::result(double wall_s) const {
   r["sim"]["endpoint_link_cycles_per_s"] = wall_s > 0 ? double(end_cycle_) * links / wall_s : 0.0;
   if (!wave_files_.empty()) r["waves"] = wave_files_;
   counters_json(r);
+  r["energy"] = energy_json(cfg_.energy, energy_snapshot());
   if (!cfg_.out_dir.empty()) {
     sb_.rtt().write_csv(cfg_.out_dir + "/latency_load_store_rtt.csv");
     sb_.traversal().write_csv(cfg_.out_dir + "/latency_switch_traversal.csv");

@@ -125,6 +125,7 @@ const pod_txn* pod_scoreboard::complete(int e, int k, const ls_cpl_t& c, uint64_
     return &x;
   }
   ++answered;
+  payload_flits += x.op == 2 ? 1 : x.size;
   x.t[t_done] = cyc;
   if (measured(x)) {
     record_latency(x);

@@ -114,6 +114,9 @@ class pod_scoreboard {
     held_key_ = late_key(ini(initiator, k), tag);
   }
   uint64_t ops[3] = {}, offered_flits = 0, last_progress = 0, tags_max_in_use = 0;
+  // Data flits of the answered transactions (the energy model's payload, docs/energy.md "Payload"):
+  // a read's response data, a write's request data, an atomic's operand flit.
+  uint64_t payload_flits = 0;
   std::vector<uint8_t> pair_hit;
   std::string first_error;
 

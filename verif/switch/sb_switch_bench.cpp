@@ -6,6 +6,7 @@
 #include <systemc>
 
 #include "sb_block.h"
+#include "sb_energy_pins.h"
 #include "sb_lockstep.h"
 #include "sb_port_link.h"
 #include "sb_rtl_coverage.h"
@@ -77,6 +78,7 @@ class switch_bench : public sc_core::sc_module {
   }
   void partners_wire(uint64_t k, bool gen);
   void after_edge(uint64_t k);
+  energy_counts energy_snapshot() const;
   const std::vector<switch_port_pins>& ref() const { return model_ ? model_->pins : rtl_->pins; }
 
   switch_bench_config cfg_;
@@ -340,8 +342,22 @@ nlohmann::json switch_bench::result(double wall_s) const {
       pairs += pair_hit_[size_t(s) * n_ + t];
     }
   r["coverage"] = {{"pairs_carried", {{"hit", pairs}, {"total", total}}}};
+  r["energy"] = energy_json(cfg_.energy, energy_snapshot());
   if (!cfg_.out_dir.empty()) lat_.write_csv(cfg_.out_dir + "/latency_packet.csv");
   return r;
+}
+
+// The energy model's counts (sb_energy_pins.h): every link, the chip's ports,
+// the partners' LLR ends; every flit delivered to a partner is payload.
+energy_counts switch_bench::energy_snapshot() const {
+  energy_counts c = energy_frame(uint32_t(n_), 1, cfg_.link, cycle_);
+  for (int p = 0; p < n_; ++p) {
+    energy_add_link(c, links_[size_t(p)], cfg_.link);
+    energy_add_switch_port(c, ref()[size_t(p)], cfg_.link);
+    energy_add_far_llr(c, pt_[size_t(p)].llr->p.stat_o, cfg_.link);
+  }
+  c.payload_bits = delivered_flits_ * energy_flit_bits(cfg_.link);
+  return c;
 }
 
 nlohmann::json run_switch_bench(const switch_bench_config& cfg) {

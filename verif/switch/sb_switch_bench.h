@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sb_bench_util.h"
+#include "sb_energy.h"
 #include "sb_link.h"
 #include "sb_switch_core.h"
 #include "sb_traffic.h"
@@ -40,6 +41,7 @@ struct switch_bench_config {
   uint64_t fault_cycle = 1000;
   std::string out_dir, wave_path;
   bool progress = false;
+  energy_params energy;  // energy.* (docs/energy.md): the link partners' ports count as endpoint ports
 };
 
 // Elaborates, runs to completion, returns the report fragment. Once per process.
