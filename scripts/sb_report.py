@@ -327,6 +327,22 @@ def render_planes(page, plt, rep):
         ax.set_title(f"per-endpoint round trip (worst: endpoint {eps.get('worst_endpoint')})")
         ax.legend()
         page.plot(fig, "endpoints_rtt", "per-endpoint round trip p99.9")
+    render_groups(page, rep.get("groups"))
+
+
+def render_groups(page, groups):
+    """Heterogeneous endpoints (docs/pod.md "Heterogeneous endpoints"): one row per group."""
+    if not isinstance(groups, list) or not groups:
+        return
+    page.h2("Endpoint groups")
+    rows = []
+    for g in groups:
+        ini, tgt = g.get("latency", {}).get("as_initiator", {}), g.get("latency", {}).get("as_target", {})
+        rows.append((g.get("name"), g.get("count"), g.get("links"), g.get("role"), g.get("issued"), g.get("answered"),
+                     ini.get("p50"), ini.get("p99"), ini.get("p999"), tgt.get("p999"),
+                     g.get("throughput", {}).get("accepted"), g.get("unattached_link_flits")))
+    page.add(table(["group", "endpoints", "links", "role", "issued", "answered", "round trip p50 ns", "p99 ns",
+                    "p99.9 ns", "served p99.9 ns", "flits/cycle/link", "unattached-link flits"], rows))
 
 
 # -------------------------------------------------------------------- regression

@@ -9,6 +9,7 @@
 #include "sb_llr_rtl.h"
 #include "sb_ls_rtl.h"
 #include "sb_xbar_rtl.h"
+#include "sb_group_keys.h"
 #include "sb_health_keys.h"
 #include "sb_system.h"
 
@@ -355,6 +356,7 @@ config_schema run_schema() {
   rules_3(s);
   used_by(s);
   health_rules(s);
+  group_rules(s);
   return s;
 }
 
