@@ -332,6 +332,33 @@ def render_planes(page, plt, rep):
         ax.set_title(f"per-endpoint round trip (worst: endpoint {eps.get('worst_endpoint')})")
         ax.legend()
         page.plot(fig, "endpoints_rtt", "per-endpoint round trip p99.9")
+    render_groups(page, plt, rep.get("groups"))
+
+
+def render_groups(page, plt, groups):
+    """Heterogeneous endpoints (docs/pod.md "Heterogeneous endpoints"): one row per group
+    and the p99.9 round trip of each, as initiator and as target."""
+    if not isinstance(groups, list) or not groups:
+        return
+    page.h2("Endpoint groups")
+    rows = []
+    for g in groups:
+        ini, tgt = g.get("latency", {}).get("as_initiator", {}), g.get("latency", {}).get("as_target", {})
+        rows.append((g.get("name"), g.get("count"), g.get("links"), g.get("role"), g.get("issued"), g.get("answered"),
+                     ini.get("p50"), ini.get("p99"), ini.get("p999"), tgt.get("p999"),
+                     g.get("throughput", {}).get("accepted"), g.get("unattached_link_flits")))
+    page.add(table(["group", "endpoints", "links", "role", "issued", "answered", "round trip p50 ns", "p99 ns",
+                    "p99.9 ns", "served p99.9 ns", "flits/cycle/link", "unattached-link flits"], rows))
+    fig, ax = plt.subplots(figsize=(6.5, 3.0))
+    xs = list(range(len(groups)))
+    ax.bar([x - 0.2 for x in xs], [r[8] or 0 for r in rows], width=0.4, label="as initiator", color="#4a7ebb")
+    ax.bar([x + 0.2 for x in xs], [r[9] or 0 for r in rows], width=0.4, label="as target (served)", color="#bb7e4a")
+    ax.set_xticks(xs)
+    ax.set_xticklabels([str(r[0]) for r in rows])
+    ax.set_ylabel("round trip p99.9 (ns)")
+    ax.set_title("per-group round trip")
+    ax.legend(fontsize=7)
+    page.plot(fig, "groups_rtt", "per-group round trip p99.9")
 
 
 # -------------------------------------------------------------------- regression

@@ -10,6 +10,7 @@
 #include "sb_ls_rtl.h"
 #include "sb_xbar_rtl.h"
 #include "sb_collective_keys.h"
+#include "sb_group_keys.h"
 #include "sb_health_keys.h"
 #include "sb_system.h"
 
@@ -359,6 +360,7 @@ config_schema run_schema() {
   used_by(s);
   health_rules(s);
   collective_rules(s);
+  group_rules(s);
   return s;
 }
 

@@ -52,6 +52,7 @@ void collective_rules(config_schema& s) {
     if (c.get_string("switch.reduction") != "on") return "";
     if (c.get_string("collective.algorithm") != "in_switch" || c.get_string("workload.kind") != "collective")
       return "the reduction units serve collective.algorithm in_switch (workload.kind collective) only";
+    if (c.get_int("endpoints.groups.0.count") > 0) return "the reduction units are modelled in a pod without endpoints.groups";
     if (c.get_int("pod.planes") != 1) return "the reduction units are modelled in a pod of one plane, pod.planes is " + std::to_string(c.get_int("pod.planes"));
     if (c.get_int("switch.ports") * 2 > 1024) return "needs 2 x switch.ports <= 1024 (the units take ports of their own)";
     for (const char* k : {"impl.switch", "impl.xbar"})

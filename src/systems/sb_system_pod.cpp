@@ -2,6 +2,7 @@
 // (the registry: sb_system.h).
 #include "sb_collective_keys.h"
 #include "sb_energy_keys.h"
+#include "sb_group_keys.h"
 #include "sb_health_keys.h"
 #include "sb_system.h"
 #include "sb_system_print.h"
@@ -24,8 +25,8 @@ void pod_keys(config_schema& s) {
                    "pod: the latency the budget check applies to"));
   s.add(real_key("checks.latency_budget.percentile", "99.9", 1.0, 100.0, "pod: the percentile that must meet the budget"));
   s.add(real_key("checks.latency_budget.budget_ns", "1000", 1.0, 1e9, "pod: the latency budget", "ns"));
-  s.add(choice_key("fault.pod", "none", {"none", "drop_response", "corrupt_data", "bad_dequeue", "late_response", "reorder_requests"},
-                   "TEST ONLY: drop_response = one response packet vanishes in the switch at fault.at_cycle; corrupt_data = endpoint 0's memory returns wrong data from then on (the end-to-end scoreboard must catch both); bad_dequeue = at fault.at_cycle endpoint 0 feeds its flow-control receiver a dequeue of an empty class (its model assertion or RTL SVA must fail the run, even in the last cycle); late_response = endpoint 0 holds the first response its target sends from fault.at_cycle on for endpoint.timeout_ns + 1000 cycles (its transaction times out, lost; the late response must be counted checks.lossless.stale_responses, not another transaction's answer; needs endpoint.timeout_ns > 0); reorder_requests = the target of endpoint 0 serves two requests of one source out of arrival order, once from fault.at_cycle on (checks.lossless.reordered)"));
+  s.add(choice_key("fault.pod", "none", {"none", "drop_response", "corrupt_data", "bad_dequeue", "late_response", "reorder_requests", "unattached_plane"},
+                   "TEST ONLY: drop_response = one response packet vanishes in the switch at fault.at_cycle; corrupt_data = endpoint 0's memory returns wrong data from then on (the end-to-end scoreboard must catch both); bad_dequeue = at fault.at_cycle endpoint 0 feeds its flow-control receiver a dequeue of an empty class (its model assertion or RTL SVA must fail the run, even in the last cycle); late_response = endpoint 0 holds the first response its target sends from fault.at_cycle on for endpoint.timeout_ns + 1000 cycles (its transaction times out, lost; the late response must be counted checks.lossless.stale_responses, not another transaction's answer; needs endpoint.timeout_ns > 0); reorder_requests = the target of endpoint 0 serves two requests of one source out of arrival order, once from fault.at_cycle on (checks.lossless.reordered); unattached_plane = from fault.at_cycle on endpoint 0's plane selector ignores the groups' link counts (a request to a plane its target does not attach to must fail the run's assertions; needs a group with fewer links than pod.planes)"));
   s.add(choice_key("fault.ls_port", "none", {"none", "reuse_tag", "drop_rsp"},
                    "TEST ONLY: break endpoint 0's LS port model from fault.at_cycle on (reuse_tag: tag 0 handed out while outstanding; drop_rsp: responses ignored)"));
   s.add(int_key("pod.planes", "1", 1, 32, "switch planes K: K switch chips of switch.ports ports; every endpoint has one link (LLR ends, flow control, LS engines) to each"));
@@ -41,6 +42,23 @@ void pod_keys(config_schema& s) {
   s.add(choice_key("endpoint.class_scheduler", "rr", {"rr", "sp"},
                    "how an endpoint's sender picks between a request packet and a response packet that both wait: rr = alternate by packet; sp = responses first (strict priority: the endpoint's own requests starve while its target is oversubscribed, e.g. the target of an incast, and time out)"));
   energy_keys(s);
+  group_keys(s);
+}
+
+// Heterogeneous endpoints: one line per group (r.groups).
+void print_groups(const nlohmann::json& r) {
+  if (!r.contains("groups")) return;
+  for (const auto& g : r["groups"]) {
+    const auto& ini = g["latency"]["as_initiator"];
+    const auto& tgt = g["latency"]["as_target"];
+    std::string own = "target only";
+    if (g["role"] == "both")
+      own = std::to_string(g["issued"].get<uint64_t>()) + " issued, " + std::to_string(g["answered"].get<uint64_t>()) +
+            " answered, round trip p50 " + fmt(ini["p50"]) + " p99 " + fmt(ini["p99"]) + " p99.9 " + fmt(ini["p999"]) + " ns";
+    std::printf("  group       %s: %d x %d links; %s; served p50 %s p99.9 %s ns; %.3f flits/cycle/link\n",
+                g["name"].get<std::string>().c_str(), g["count"].get<int>(), g["links"].get<int>(), own.c_str(),
+                fmt(tgt["p50"]).c_str(), fmt(tgt["p999"]).c_str(), double(g["throughput"]["accepted"]));
+  }
 }
 
 void print_pod_summary(const nlohmann::json& r, const std::string& report_path) {
@@ -88,6 +106,7 @@ void print_pod_summary(const nlohmann::json& r, const std::string& report_path) 
   std::printf("  budget      %s p%s %.1f ns <= %.0f ns: %s\n", lb["metric"].get<std::string>().c_str(),
               fmt(lb["percentile"]).c_str(), double(lb["measured_ns"]), double(lb["budget_ns"]),
               lb["pass"].get<bool>() ? "met" : "MISSED");
+  print_groups(r);
   std::printf("  switch      traversal p50 %s ns, p99 %s ns, p99.9 %s ns\n", fmt(sw["p50"]).c_str(), fmt(sw["p99"]).c_str(),
               fmt(sw["p999"]).c_str());
   std::printf("  throughput  offered %.3f, accepted %.3f flits/cycle/link\n", double(r["throughput"]["offered"]),
@@ -133,7 +152,8 @@ pod_fault pod_fault_of(const config& c) {
                                   {"corrupt_data", pod_fault::corrupt_data},
                                   {"bad_dequeue", pod_fault::bad_dequeue},
                                   {"late_response", pod_fault::late_response},
-                                  {"reorder_requests", pod_fault::reorder_requests}});
+                                  {"reorder_requests", pod_fault::reorder_requests},
+                                  {"unattached_plane", pod_fault::unattached_plane}});
 }
 
 namespace {
@@ -222,6 +242,8 @@ pod_bench_config to_pod_bench_config(const config& c) {
   b.health = health_of(c, cyc);
   set_collective(c, b);
   b.energy = energy_params_of(c);
+  b.groups = groups_of(c, b);
+  b.resolve_profiles();  // (the rules checked the groups: counts, links)
   return b;
 }
 

@@ -18,6 +18,9 @@ errors = []
 def need(obj, path, typ):
     cur = obj
     for k in path.split("."):
+        if isinstance(cur, list) and k.isdigit() and int(k) < len(cur):  # a list element: groups.1.name
+            cur = cur[int(k)]
+            continue
         if not isinstance(cur, dict) or k not in cur:
             errors.append(f"missing key {path}")
             return None
@@ -49,6 +52,30 @@ def check_latency(r, metric):
             errors.append(f"latency.{metric} ({unit}): percentiles not ordered {d}")
         if d["count"] > 0 and not (d["min"] <= d["mean"] <= d["max"]):
             errors.append(f"latency.{metric} ({unit}): mean outside [min, max]")
+
+
+def check_groups(r):
+    """Heterogeneous endpoints: r.groups, one entry per endpoint group."""
+    groups = need(r, "groups", list) or []
+    total = 0
+    for i, g in enumerate(groups):
+        for k, typ in (("name", str), ("count", int), ("links", int), ("role", str), ("issued", int),
+                       ("answered", int), ("unattached_link_flits", int)):
+            need(r, f"groups.{i}.{k}", typ)
+        for side in ("as_initiator", "as_target"):
+            for k in ("count", "p50", "p99", "p999"):
+                need(r, f"groups.{i}.latency.{side}.{k}", NUM)
+        need(r, f"groups.{i}.throughput.accepted", NUM)
+        if g.get("role") not in ("both", "target"):
+            errors.append(f"groups.{i}.role: {g.get('role')!r}")
+        if g.get("role") == "target" and g.get("issued"):
+            errors.append(f"groups.{i}: a target-only group issued {g.get('issued')} transactions")
+        if isinstance(g.get("answered"), int) and isinstance(g.get("issued"), int) and g["answered"] > g["issued"]:
+            errors.append(f"groups.{i}: answered > issued")
+        total += g.get("count", 0) if isinstance(g.get("count"), int) else 0
+    n = r.get("pod", {}).get("endpoints")
+    if isinstance(n, int) and groups and total != n:
+        errors.append(f"groups: counts add up to {total}, pod.endpoints is {n}")
 
 
 def check_study(r):
@@ -213,6 +240,8 @@ def main():
         for k in ("replays", "crc_errors", "link_faults_injected"):
             need(r, f"llr.{k}", int)
         check_energy(r)
+        if "groups" in r:
+            check_groups(r)
     elif system == "switch":
         check_latency(r, "packet")
         for k in ("ports", "pipeline_cycles", "egress_buffer_flits", "ingress_buffer_flits", "llr_replays_switch",

@@ -7,6 +7,9 @@
 #            shortened): the page has the link-health section with its three
 #            telemetry plots (heat map, queues, FEC histogram); --link picks the
 #            link and a malformed --link is exit 2.
+#   groups:  a heterogeneous pod run (sim-configs/pod-hetero.yaml, shortened):
+#            the page has the endpoint-groups table (every group named) and
+#            its per-group round-trip plot.
 #   bad_dir: a missing folder is exit 2 naming the path.
 set -u
 sky=$1 out=$2 case=$3 src=$4
@@ -24,6 +27,16 @@ bad_dir)
   err=$("$sky" report "$out" 2>&1 >/dev/null); rc=$?
   [ "$rc" -eq 2 ] || fail "exit $rc for a folder without report.json/summary.json, expected 2"
   echo "report_test: bad_dir ok"
+  ;;
+groups)
+  "$sky" run "$src/sim-configs/pod-hetero.yaml" --cycles 4000 --set run.warmup_cycles=400 --out "$out/run" >"$out/run.log" 2>&1 \
+    || { cat "$out/run.log" >&2; fail "skybench run failed"; }
+  "$sky" report "$out/run" || fail "report of the run failed"
+  for t in "Endpoint groups" gpu infer mempool plots/groups_rtt.png; do
+    grep -qF "$t" "$out/run/report.html" || fail "report.html does not show $t"
+  done
+  [ -s "$out/run/plots/groups_rtt.png" ] || fail "missing plot groups_rtt.png"
+  echo "report_test: groups ok"
   ;;
 telemetry)
   "$sky" run "$src/sim-configs/link-health.yaml" --cycles 20000 --set link.phy.drift_ns=8000 --out "$out/run" >"$out/run.log" 2>&1 \

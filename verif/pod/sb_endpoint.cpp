@@ -34,13 +34,15 @@ endpoint::endpoint(int e, const pod_bench_config& cfg, const std::vector<uint16_
   for (int k = 0; k < cfg.planes; ++k)
     links_.push_back(std::make_unique<endpoint_link>(e, k, cfg, ctx, sb, port, mem, ports,
                                                      cfg.planes > 1 || cfg.coll.on ? &mem_ : nullptr));
-  // One generator per link's worth of load (traffic.load is per link); the
-  // closed loop and the ring steps have one, with the window scaled.
-  const bool one = cfg.traffic.closed || cfg.traffic.pattern == ls_pattern::ring;
-  const int gens = one ? 1 : cfg.planes;
+  // One generator per attached link's worth of load (traffic.load is per
+  // link); the closed loop and the ring steps have one, with the window
+  // scaled; a target-only endpoint has none.
+  const endpoint_profile& pf = cfg.profile(e);
+  const bool one = pf.traffic.closed || pf.traffic.pattern == ls_pattern::ring;
+  const int gens = !pf.initiator ? 0 : one ? 1 : pf.links;
   for (int j = 0; j < gens; ++j) {
-    ls_traffic_params tp = cfg.traffic;
-    if (one) tp.window *= cfg.planes;
+    ls_traffic_params tp = pf.traffic;
+    if (one) tp.window *= pf.links;
     gen_.emplace_back(e, cfg.ports, tp, cfg.seed, perm, uint64_t(j));
   }
 }
@@ -60,6 +62,7 @@ void endpoint::generate(uint64_t k) {
 }
 
 void endpoint::wire(uint64_t k, bool gen) {
+  now_ = k;
   const bool ext = driven();
   if (gen && !ext) generate(k);
   for (auto& l : links_) {
@@ -139,6 +142,13 @@ void endpoint::issue_ext() {
   links_[size_t(p)]->offer(ls_gen_req{r, port_->request_time_cycle(cfg_.link.cycle_ns())});
 }
 
+// The planes a request to dst may use: 0..reach-1. (TEST ONLY
+// unattached_plane: endpoint 0 ignores the link counts from fault_cycle on.)
+int endpoint::reach(int dst) const {
+  if (cfg_.fault == pod_fault::unattached_plane && e_ == 0 && now_ >= cfg_.fault_cycle) return k_count_;
+  return cfg_.common_links(e_, dst);
+}
+
 bool endpoint::live(int k, int dst) const {
   return !health_ || (health_->alive(e_, k) && health_->alive(dst, k));
 }
@@ -148,11 +158,13 @@ int endpoint::choose(const ls_req_t& r, int& choice) {
   if (k_count_ == 1) return ready(0);
   auto it = bound_.find(block_key(r.dst, r.addr));
   if (it != bound_.end()) return ready(it->second.plane);  // same block in flight: same plane (order)
+  // Only the planes both ends attach to (endpoints.groups.<i>.links).
+  const int lim = reach(r.dst);
   alive_.clear();
-  for (int k = 0; k < k_count_; ++k)
+  for (int k = 0; k < lim; ++k)
     if (live(k, r.dst)) alive_.push_back(k);
   if (alive_.empty())
-    for (int k = 0; k < k_count_; ++k) alive_.push_back(k);
+    for (int k = 0; k < lim; ++k) alive_.push_back(k);
   const auto n = uint32_t(alive_.size());
   switch (cfg_.policy) {
     case plane_select::hash:
@@ -180,7 +192,7 @@ int endpoint::choose(const ls_req_t& r, int& choice) {
       uint64_t best_load = 0;
       for (int i = 0; i < k_count_; ++i) {
         const int p = (rr_ + i) % k_count_;
-        if (!live(p, r.dst) && n < uint32_t(k_count_)) continue;
+        if (p >= lim || (!live(p, r.dst) && n < uint32_t(lim))) continue;
         if (!links_[size_t(p)]->can_offer()) continue;
         const uint64_t b = links_[size_t(p)]->backlog();
         if (best < 0 || b < best_load) best = p, best_load = b;

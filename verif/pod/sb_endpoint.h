@@ -26,6 +26,9 @@
 // a detection time after an LLR end of it entered the link-error state;
 // selection skips a plane whose link at this endpoint or at the target is
 // dead (all planes when none is live).
+// Heterogeneous endpoints (endpoints.groups.<i>.links): every policy chooses
+// only among the planes both the source and the target attach to (planes
+// 0..min(links)-1); an endpoint's links to the other planes stay idle.
 #pragma once
 
 #include <cstdint>
@@ -58,7 +61,9 @@ class endpoint {
   // Transactions not yet handed to an initiator.
   uint64_t pending() const;
   bool empty() const;  // nothing queued anywhere in the endpoint
-  void ring_grant(int n) { gen_[0].ring_grant(n); }
+  void ring_grant(int n) {
+    if (!gen_.empty()) gen_[0].ring_grant(n);  // (a target-only endpoint has no generator)
+  }
   void collect_violations(std::vector<std::string>& out) const;
   uint64_t assertion_failures() const;
   uint64_t issued(int k) const { return issued_[size_t(k)]; }
@@ -74,7 +79,9 @@ class endpoint {
   // The plane for a request, or -1 (it waits); choice: spray's draw for it, kept until it goes.
   int choose(const ls_req_t& r, int& choice);
   bool live(int k, int dst) const;
+  int reach(int dst) const;
   int e_, k_count_;
+  uint64_t now_ = 0;
   const pod_bench_config& cfg_;
   pod_scoreboard* sb_;
   sb_ls_tlm_port* port_;

@@ -42,13 +42,13 @@ endpoint_link::endpoint_link(int e, int k, const pod_bench_config& cfg, lockstep
       mem_(tlm_mem),
       ports_(ports),
       tgt_([&] {
-        ls_target_params tp = cfg.target;
+        ls_target_params tp = cfg.profile(e).target;
         tp.port = e;
         tp.rsp_cls = kRspCls;
         return tp;
       }()),
       rxq_(2, cfg.rx_rate) {
-  ls_params lp = cfg.ls;
+  ls_params lp = cfg.profile(e).ls;
   lp.port = e;
   lp.req_cls = kReqCls;
   // The TEST ONLY faults of one endpoint hit endpoint 0's link to plane 0.

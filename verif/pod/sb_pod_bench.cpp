@@ -41,17 +41,65 @@ link_params pod_link_params(const pod_bench_config& c, int e, int k, bool up) {
   return l;
 }
 
+void pod_bench_config::resolve_profiles() {
+  profiles.clear();
+  if (groups.empty()) {
+    endpoint_profile p;
+    p.links = planes;
+    p.ls = ls;
+    p.target = target;
+    p.traffic = traffic;
+    profiles.assign(size_t(ports), p);
+    return;
+  }
+  for (size_t g = 0; g < groups.size(); ++g) {
+    endpoint_profile p = groups[g].profile;
+    p.group = int(g);
+    if (p.links < 1 || p.links > planes)
+      throw std::invalid_argument("endpoints.groups." + std::to_string(g) + ".links: must be in 1..pod.planes (" +
+                                  std::to_string(planes) + "), got " + std::to_string(p.links));
+    for (int i = 0; i < groups[g].count; ++i) profiles.push_back(p);
+  }
+  if (int(profiles.size()) != ports)
+    throw std::invalid_argument("endpoints.groups: the groups' counts add up to " + std::to_string(profiles.size()) +
+                                ", switch.ports is " + std::to_string(ports));
+}
+
+int pod_bench_config::max_tags() const {
+  int m = 1;
+  for (const auto& p : profiles) m = std::max(m, p.ls.max_tags);
+  return profiles.empty() ? ls.max_tags : m;
+}
+
+namespace {
+pod_bench_config resolved(const pod_bench_config& c) {
+  pod_bench_config r = c;
+  r.resolve_profiles();
+  return r;
+}
+}  // namespace
+
 pod_bench::pod_bench(const sc_core::sc_module_name& name, const pod_bench_config& cfg,
                      std::vector<sb_ls_tlm_port*> ports, ls_func_memory* mem)
     : sc_core::sc_module(name),
-      cfg_(cfg),
+      cfg_(resolved(cfg)),
       n_(cfg.ports),
       k_(cfg.planes),
       ports_(std::move(ports)),
       clk_("clk", sc_core::sc_time(cfg.link.cycle_ns(), sc_core::SC_NS)),
-      sb_(cfg.ports, cfg.planes, cfg.ls.max_tags,
+      sb_(cfg.ports, cfg.planes, cfg_.max_tags(),
           pod_timing{cfg.link.cycle_ns(), cfg.warmup, cfg.cycles, cfg.link.delay_cycles() + 3, cfg.sw.pipeline}),
       health_(cfg.ports, cfg.planes, cfg.plane_detect) {
+  if (cfg_.heterogeneous()) {
+    std::vector<int> tags, group_of;
+    for (const auto& p : cfg_.profiles) {
+      tags.push_back(p.ls.max_tags);
+      group_of.push_back(p.group);
+    }
+    sb_.set_groups(tags, group_of, int(cfg_.groups.size()));
+    for (int e = 0; e < n_; ++e)
+      for (int k = cfg_.profile(e).links; k < k_; ++k) unattached_.push_back({e, k});
+  }
   if (cfg.traffic.pattern == ls_pattern::permutation) perm_ = make_permutation(n_, cfg.seed);
   if (auto why = cfg.sw.validate(); !why.empty()) throw std::invalid_argument(why);
   build_planes();
@@ -111,7 +159,9 @@ void pod_bench::build_planes() {
   for (int k = 0; k < k_; ++k) switch_names_.push_back(k_ > 1 ? "switch_p" + std::to_string(k) : "switch");
 }
 
-// The collective's ranks: every endpoint; its payload bandwidth per rank: all its links' line rate.
+// The collective's ranks: every endpoint that initiates (not the
+// target-only ones of endpoints.groups, not the reduction units); a rank's
+// payload bandwidth: the line rate of the links it has.
 void pod_bench::build_collective() {
   std::vector<int> ranks, units;
   std::vector<double> bw;
@@ -120,9 +170,11 @@ void pod_bench::build_collective() {
       units.push_back(e);
       continue;
     }
+    if (!cfg_.profile(e).initiator) continue;
     ranks.push_back(e);
-    bw.push_back(double(k_) * cfg_.link.gbps / 8.0);
+    bw.push_back(double(cfg_.profile(e).links) * cfg_.link.gbps / 8.0);
   }
+  if (ranks.size() < 2) throw std::invalid_argument("workload.kind: a collective needs at least 2 endpoints that initiate");
   coll_ = std::make_unique<collective_engine>(cfg_.coll, ranks, units, cfg_.link.cycle_ns(), bw, cfg_.seed);
   coll_energy_.resize(coll_->sizes());
   coll_->on_window = [this](size_t i, bool begin) {
@@ -184,6 +236,7 @@ bool pod_bench::checks_hold() {
     tel_->collect_violations(violations_);
     fails += tel_->assertion_failures();
   }
+  unattached_violations();
   rtl_assertions_ = fails;
   if (!violations_.empty()) {
     finish("model assertion");
@@ -194,6 +247,19 @@ bool pod_bench::checks_hold() {
     return false;
   }
   return true;
+}
+
+// Heterogeneous endpoints: the link of an endpoint to a plane it does not
+// attach to carries nothing, either way (the selectors never choose it).
+void pod_bench::unattached_violations() {
+  for (const auto& [e, k] : unattached_) {
+    const uint64_t up = pins(k)[size_t(e)].llr_stat_o.delivered, down = ep_[size_t(e)]->link(k).delivered_flits;
+    if (up + down == 0) continue;
+    violations_.push_back("endpoint " + std::to_string(e) + " plane " + std::to_string(k) +
+                          ": a flit on a plane the endpoint does not attach to (endpoints.groups.<i>.links " +
+                          std::to_string(cfg_.profile(e).links) + "): " + std::to_string(up) + " to the switch, " +
+                          std::to_string(down) + " to the endpoint");
+  }
 }
 
 uint64_t pod_bench::switch_held() const {

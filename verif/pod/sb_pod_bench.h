@@ -12,6 +12,7 @@
 // breakdown.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -49,7 +50,11 @@ namespace sb {
 //                  the answer of the tag's next transaction)
 //   reorder_requests: the target of endpoint 0 serves two requests of one source
 //                  out of arrival order, once from fault_cycle on (reordered)
-enum class pod_fault { none, drop_response, corrupt_data, bad_dequeue, late_response, reorder_requests };
+//   unattached_plane: from fault_cycle on, endpoint 0's plane selector ignores
+//                  the link counts (endpoints.groups.<i>.links) and may send a
+//                  request to a plane its target does not attach to (the pod's
+//                  unattached-port assertion must fail the run)
+enum class pod_fault { none, drop_response, corrupt_data, bad_dequeue, late_response, reorder_requests, unattached_plane };
 
 // endpoint.plane_select (sb_endpoint.h): how an endpoint spreads its requests over its planes.
 enum class plane_select { hash, spray, adaptive };
@@ -84,9 +89,46 @@ struct pod_health_config {
   uint64_t miscount_at = UINT64_MAX;
 };
 
+// Heterogeneous endpoints (endpoints.groups.<i>.*, docs/pod.md "Heterogeneous
+// endpoints"): what one endpoint is. links: it attaches to planes 0..links-1
+// only (its ports on the other planes stay idle: nothing is sent or routed
+// there); initiator false: a target-only node (a memory pool) that serves
+// and generates nothing. ls (max_tags, timeout), target (memory latency and
+// bandwidth per link's target engine) and traffic (mix, sizes, load per
+// attached link) are its own; port numbers are set per link.
+struct endpoint_profile {
+  int group = 0;  // index into pod_bench_config::groups (0 without groups)
+  int links = 1;
+  bool initiator = true;
+  ls_params ls;
+  ls_target_params target;
+  ls_traffic_params traffic;
+  bool attached(int plane) const { return plane < links; }
+};
+
+// One endpoints.groups.<i>: `count` consecutive endpoints (group 0 first) with one profile.
+struct endpoint_group {
+  std::string name;
+  int count = 0;
+  endpoint_profile profile;
+};
+
 struct pod_bench_config {
   int ports = 16;            // endpoints (= ports of each plane's switch)
   int planes = 1;            // pod.planes: switch planes; every endpoint has one link to each
+  // endpoints.groups: empty = one homogeneous pod (every endpoint the pod-wide
+  // ls / target / traffic, a link to every plane, initiator and target).
+  std::vector<endpoint_group> groups;
+  // Per endpoint, what it is (resolve_profiles() fills it from groups or the
+  // pod-wide fields; the bench resolves its copy). A collective engine asks
+  // profile(e).initiator and profile(e).links of each rank.
+  std::vector<endpoint_profile> profiles;
+  const endpoint_profile& profile(int e) const { return profiles[size_t(e)]; }
+  void resolve_profiles();
+  // The planes a request from s to d may use: 0..common_links(s, d)-1.
+  int common_links(int s, int d) const { return std::min(profile(s).links, profile(d).links); }
+  int max_tags() const;  // the largest outstanding limit of any endpoint (the scoreboard's table)
+  bool heterogeneous() const { return !groups.empty(); }
   plane_select policy = plane_select::hash;
   bool spray_random = false;      // endpoint.spray_order: random instead of round robin
   uint64_t plane_detect = 1;      // endpoint.plane_detect_ns in cycles (plane_health)

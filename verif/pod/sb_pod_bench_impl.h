@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ class pod_bench : public sc_core::sc_module {
   void observe_health(uint64_t k, int p, int pl, const switch_port_pins& sp, const llr_stat_t& ep_llr);
   nlohmann::json link_health_json() const;
   bool checks_hold();
+  void unattached_violations();
+  nlohmann::json groups_json() const;
+  double window_cycles() const;
   void finish(const std::string& why) {
     end_reason_ = why;
     sc_core::sc_stop();
@@ -76,6 +80,7 @@ class pod_bench : public sc_core::sc_module {
   std::vector<std::unique_ptr<switch_rtl>> rtls_;
   std::vector<std::unique_ptr<endpoint>> ep_;
   std::vector<port_link> links_;  // [plane][endpoint]
+  std::vector<std::pair<int, int>> unattached_;  // (endpoint, plane) links outside the endpoint's links
   uint64_t cycle_ = 0, end_cycle_ = 0, pins_compared_ = 0, ring_steps_ = 0, rtl_assertions_ = 0;
   // Per plane: flits delivered at the endpoints, the largest switch port queues (ingress, egress).
   std::vector<uint64_t> plane_down_, plane_in_max_, plane_eg_max_;

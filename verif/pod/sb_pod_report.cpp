@@ -49,7 +49,7 @@ nlohmann::json pod_bench::result(double wall_s) const {
       delivered += x->link(k).delivered_flits;
       window_flits += x->link(k).delivered_window;
     }
-  const double window = double(std::min(cfg_.cycles, std::max<uint64_t>(end_cycle_, cfg_.warmup + 1)) - cfg_.warmup);
+  const double window = window_cycles();
   const double links = double(n_) * k_;
   r["throughput"] = {{"offered", double(sb_.offered_flits) / (window * links)},
                      {"accepted", double(window_flits) / (window * links)},
@@ -140,6 +140,7 @@ void pod_bench::counters_json(nlohmann::json& r) const {
   r["coverage"] = coverage_json();
   r["planes"] = planes_json();
   r["endpoints"] = endpoints_json();
+  if (cfg_.heterogeneous()) r["groups"] = groups_json();
   if (cfg_.link.phy.on() || tel_) r["link_health"] = link_health_json();
 }
 
@@ -217,7 +218,7 @@ nlohmann::json pod_bench::coverage_json() const {
       }
   return {{"pairs_carried", {{"hit", pairs}, {"total", pairs_total}, {"bins", pair_bins}}},
           {"ops_issued", {{"hit", int(sb_.ops[0] > 0) + int(sb_.ops[1] > 0) + int(sb_.ops[2] > 0)}, {"total", 3}}},
-          {"tags_max_in_use", {{"hit", sb_.tags_max_in_use}, {"total", cfg_.ls.max_tags}}}};
+          {"tags_max_in_use", {{"hit", sb_.tags_max_in_use}, {"total", cfg_.max_tags()}}}};
 }
 
 
@@ -295,6 +296,50 @@ nlohmann::json pod_bench::planes_json() const {
     j["fault"]["throughput_worst_bin"] = worst < 1e299 ? worst : 0.0;
   }
   return j;
+}
+
+// The measurement window (run.cycles - run.warmup_cycles, or less when the run ended early).
+double pod_bench::window_cycles() const {
+  return double(std::min(cfg_.cycles, std::max<uint64_t>(end_cycle_, cfg_.warmup + 1)) - cfg_.warmup);
+}
+
+// r.groups (heterogeneous endpoints): per group what it is, the transactions
+// its endpoints issued and had answered, their round trip as initiator and
+// the round trip of the requests it served as target, the flits delivered
+// to it per attached link, and the flits on its unattached links (0).
+nlohmann::json pod_bench::groups_json() const {
+  nlohmann::json out = nlohmann::json::array();
+  const auto& st = sb_.groups();
+  int first = 0;
+  for (size_t g = 0; g < cfg_.groups.size(); ++g) {
+    const endpoint_group& grp = cfg_.groups[g];
+    const endpoint_profile& p = cfg_.profile(first);
+    uint64_t win = 0, unattached = 0;
+    for (int e = first; e < first + grp.count; ++e)
+      for (int k = 0; k < k_; ++k) {
+        const uint64_t f = ep_[size_t(e)]->link(k).delivered_flits + pins(k)[size_t(e)].llr_stat_o.delivered;
+        if (p.attached(k)) win += ep_[size_t(e)]->link(k).delivered_window;
+        else unattached += f;
+      }
+    const double links = double(grp.count) * p.links;
+    out.push_back({{"name", grp.name},
+                   {"first_endpoint", first},
+                   {"count", grp.count},
+                   {"links", p.links},
+                   {"role", p.initiator ? "both" : "target"},
+                   {"max_outstanding", p.ls.max_tags},
+                   {"memory_latency_cycles", p.target.latency},
+                   {"memory_bandwidth", p.target.bandwidth},
+                   {"load", p.initiator ? p.traffic.load : 0.0},
+                   {"issued", st[g].issued},
+                   {"answered", st[g].answered},
+                   {"latency", {{"as_initiator", st[g].as_initiator.to_json()}, {"as_target", st[g].as_target.to_json()}}},
+                   {"throughput", {{"accepted", double(win) / (window_cycles() * links)},
+                                   {"unit", "flits/cycle/attached link delivered to the group's endpoints"}}},
+                   {"unattached_link_flits", unattached}});
+    first += grp.count;
+  }
+  return out;
 }
 
 // r.endpoints: every endpoint's load-store round trip, and the worst endpoint.

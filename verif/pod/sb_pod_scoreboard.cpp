@@ -24,6 +24,13 @@ pod_scoreboard::pod_scoreboard(int endpoints, int planes, int tags, const pod_ti
   serve_order_.assign(size_t(n_) * n_, 0);
   live_.assign(size_t(n_), 0);
   pair_hit.assign(size_t(n_) * n_, 0);
+  groups_.assign(1, group_stats{0, 0, latency_stats(t.cycle_ns), latency_stats(t.cycle_ns)});
+}
+
+void pod_scoreboard::set_groups(const std::vector<int>& tags, const std::vector<int>& group_of, int groups) {
+  tags_ep_ = tags;
+  group_of_ = group_of;
+  groups_.assign(size_t(groups), group_stats{0, 0, latency_stats(t_.cycle_ns), latency_stats(t_.cycle_ns)});
 }
 
 void pod_scoreboard::error(const std::string& what) {
@@ -43,8 +50,8 @@ void pod_scoreboard::stamp(int k, const flit_t& f, int req_ts, int rsp_ts, uint6
 
 pod_txn* pod_scoreboard::accept(int e, int k, const ls_gen_req& g, uint16_t tag, uint64_t cyc, bool external) {
   const int i = ini(e, k);
-  const int idx = ls_tag_index(tag, tags_);
-  if (idx >= tags_) {
+  const int idx = ls_tag_index(tag, tags_of(e));
+  if (idx >= tags_of(e)) {
     error("endpoint " + std::to_string(e) + ": tag " + std::to_string(tag) + " issued beyond max_tags");
     return nullptr;
   }
@@ -83,6 +90,7 @@ pod_txn* pod_scoreboard::accept(int e, int k, const ls_gen_req& g, uint16_t tag,
     }
   }
   ++injected;
+  ++groups_[group_of_.empty() ? 0 : size_t(group_of_[size_t(e)])].issued;
   ++ops[x.op < 3 ? x.op : 0];
   ++live_[size_t(e)];
   pair_hit[size_t(e) * n_ + x.dst] = 1;
@@ -127,9 +135,14 @@ const pod_txn* pod_scoreboard::complete(int e, int k, const ls_cpl_t& c, uint64_
   ++answered;
   payload_flits += x.op == 2 ? 1 : x.size;
   x.t[t_done] = cyc;
+  group_stats& gi = groups_[group_of_.empty() ? 0 : size_t(group_of_[size_t(e)])];
+  ++gi.answered;
   if (measured(x)) {
     record_latency(x);
     rtt_ep_[size_t(e)].add(x.t[t_done] - x.t[t_gen]);
+    gi.as_initiator.add(x.t[t_done] - x.t[t_gen]);
+    // (as target: from the initiator's acceptance, without the queueing at the source)
+    groups_[group_of_.empty() ? 0 : size_t(group_of_[x.dst])].as_target.add(x.t[t_done] - x.t[t_acc]);
   }
   return &x;
 }

@@ -71,6 +71,10 @@ class plane_probe : public switch_probe {
 class pod_scoreboard {
  public:
   pod_scoreboard(int endpoints, int planes, int tags, const pod_timing& t);
+  // Heterogeneous endpoints: endpoint e's initiators have tags[e] tags (the
+  // index bits of its tags, ls_tag_index_mask) and e is in group group_of[e]
+  // of `groups` (per group: the round trips as initiator and as target).
+  void set_groups(const std::vector<int>& tags, const std::vector<int>& group_of, int groups);
 
   uint64_t now = 0;  // the cycle being evaluated (stamps)
   // The initiator of endpoint e's link k accepted the request offered at the last edge.
@@ -99,6 +103,15 @@ class pod_scoreboard {
   const latency_stats& traversal() const { return sw_; }
   const latency_stats& rtt_of(int e) const { return rtt_ep_[size_t(e)]; }
   int planes() const { return k_; }
+  // Per group: transactions its endpoints issued and had answered, the round
+  // trip of those (as initiator: generated to answered) and of the requests
+  // it served (as target: accepted by their initiator to answered, so that
+  // the queueing at each source is left out).
+  struct group_stats {
+    uint64_t issued = 0, answered = 0;
+    latency_stats as_initiator, as_target;
+  };
+  const std::vector<group_stats>& groups() const { return groups_; }
 
   uint64_t injected = 0, answered = 0, lost = 0, timeouts = 0, duplicated = 0, reordered = 0, corrupted = 0,
            errors = 0, lossless_drops = 0;
@@ -125,8 +138,9 @@ class pod_scoreboard {
   int ini(int e, int k) const { return e * k_ + k; }
   // The live transaction of initiator engine i with exactly this tag (index and generation).
   pod_txn* live_txn(int i, uint16_t tag) {
-    const int idx = ls_tag_index(tag, tags_);
-    if (i >= n_ * k_ || idx >= tags_) return nullptr;
+    if (i >= n_ * k_) return nullptr;
+    const int idx = ls_tag_index(tag, tags_of(i / k_));
+    if (idx >= tags_of(i / k_)) return nullptr;
     pod_txn& x = txns_[size_t(i) * tags_ + size_t(idx)];
     return x.live && x.tag == tag ? &x : nullptr;
   }
@@ -139,7 +153,10 @@ class pod_scoreboard {
   bool measured(const pod_txn& x) const { return x.t[t_gen] >= t_.warmup && x.t[t_gen] < t_.cycles; }
   void record_latency(const pod_txn& x);
 
+  int tags_of(int e) const { return tags_ep_.empty() ? tags_ : tags_ep_[size_t(e)]; }
   int n_, k_, tags_;
+  std::vector<int> tags_ep_, group_of_;  // heterogeneous: per endpoint (empty: tags_, group 0)
+  std::vector<group_stats> groups_;
   pod_timing t_;
   std::vector<plane_probe> probes_;
   // Several planes: per (source, target, address) the next issue and serve numbers (kept while in use).
