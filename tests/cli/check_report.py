@@ -107,8 +107,11 @@ def check_collective(r):
     c = r.get("collective", {})
     if all(isinstance(c.get(k), NUM) for k in ("completion_ns", "algbw_gbps", "busbw_gbps", "bus_factor")) \
             and c["completion_ns"] > 0:
-        if abs(c["algbw_gbps"] - c["message_bytes"] / c["completion_ns"]) > 1e-6 * max(1.0, c["algbw_gbps"]):
-            errors.append("collective: algbw_gbps is not message_bytes / completion_ns")
+        if abs(c["algbw_gbps"] - c.get("algbw_bytes", -1) / c["completion_ns"]) > 1e-6 * max(1.0, c["algbw_gbps"]):
+            errors.append("collective: algbw_gbps is not algbw_bytes / completion_ns")
+        if c.get("algbw_bytes") != c["message_bytes"] * (2 if c.get("op") == "all_to_all" and
+                                                         c.get("all_to_all", {}).get("combine") else 1):
+            errors.append("collective: algbw_bytes is not message_bytes (x 2 for an all-to-all with its combine)")
         if abs(c["busbw_gbps"] - c["algbw_gbps"] * c["bus_factor"]) > 1e-6 * max(1.0, c["busbw_gbps"]):
             errors.append("collective: busbw_gbps is not algbw_gbps x bus_factor")
     d = c.get("data_check", {})

@@ -106,7 +106,9 @@ nlohmann::json collective_engine::json() const {
     ideal = ideal_ns_[last] * S / b2;
     wire = wire_ns_[last] * S / b2;
   }
-  const double algbw = t > 0 ? S / t : 0.0;  // bytes/ns = GB/s
+  // (all-to-all with combine: two all-to-alls of S each)
+  const double moved = c_.op == coll_op::all_to_all && c_.combine ? 2 * S : S;
+  const double algbw = t > 0 ? moved / t : 0.0;  // bytes/ns = GB/s
   nlohmann::json j = {{"op", to_string(c_.op)},
                       {"algorithm", to_string(c_.algo)},
                       {"ranks", n},
@@ -116,6 +118,7 @@ nlohmann::json collective_engine::json() const {
                       {"sampled", sizes_.size() > 1},
                       {"simulated", sim},
                       {"completion_ns", t},
+                      {"algbw_bytes", moved},
                       {"algbw_gbps", algbw},
                       {"busbw_gbps", algbw * factor},
                       {"bus_factor", factor},
