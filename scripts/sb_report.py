@@ -208,6 +208,11 @@ def render_run(run_dir, out_html, title=None, link=None):
     if isinstance(coll, dict):
         page.h2("Collective")
         page.add(table(["field", "value"], [(k, v) for k, v in flatten(coll) if not isinstance(v, (list, dict))]))
+    en = rep.get("energy")
+    if isinstance(en, dict):
+        page.h2("Energy (docs/energy.md)")
+        page.add(table(["field", "value"], [(k, v) for k, v in flatten({k: v for k, v in en.items() if k != "counts"})
+                                            if not isinstance(v, (list, dict))]))
 
     page.h2("Latency")
     lat = rep.get("latency") or {}

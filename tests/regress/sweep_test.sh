@@ -85,6 +85,33 @@ for r in rows:
 print("sweep_test pod: the round trip per load ok")
 PY
     ;;
+  collective)
+    # A collective sweep: the rows carry the collective's figures, x is the
+    # message size, busbw grows with it, and the page plots it.
+    "$sky" sweep "$root/sim-configs/allreduce.yaml" --set switch.ports=4 --param collective.message_bytes=4096,262144 \
+      --param collective.algorithm=ring,direct --out "$out" -j2 >"$outroot/console.txt" 2>&1 \
+      || { cat "$outroot/console.txt" >&2; die "collective sweep failed"; }
+    "$sky" report "$out" >/dev/null || die "skybench report failed"
+    python3 - "$out" <<'PY' || exit 1
+import json, os, sys
+out = sys.argv[1]
+sw = json.load(open(os.path.join(out, "sweep.json")))
+assert sw["x"] == "collective.message_bytes", sw["x"]
+rows = sw["rows"]
+assert len(rows) == 4, rows
+by = {(r["collective"]["algorithm"], r["collective"]["message_bytes"]): r["collective"] for r in rows}
+for a in ("ring", "direct"):
+    assert by[(a, 262144)]["busbw_gbps"] > 2 * by[(a, 4096)]["busbw_gbps"], (a, by)
+    assert all(r["verdict"] == "pass" for r in rows), rows
+# small messages: the one-shot algorithm's 2 hops beat the ring's 2(n-1)
+assert by[("direct", 4096)]["completion_ns"] < by[("ring", 4096)]["completion_ns"], by
+page = open(os.path.join(out, "report.html")).read()
+for png in ("sweep_busbw_vs_size.png", "sweep_completion_vs_size.png"):
+    assert os.path.getsize(os.path.join(out, "plots", png)) > 1000, png
+    assert png in page, f"report.html does not show {png}"
+print("sweep_test collective: the figures per size and the plots ok")
+PY
+    ;;
   bad)
     expect2() {  # expect2 KEY_TEXT ARGS...: exit 2, message names KEY_TEXT, $out not created
       local want=$1; shift
