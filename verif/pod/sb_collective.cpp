@@ -92,6 +92,7 @@ bool collective_engine::try_flag(int p, ls_gen_req& out, uint64_t cycle) {
   auto& q = s.dst_q[size_t(d)];
   s.units[q.front()].flag_sent = true;
   q.pop_front();
+  --s.unflagged;
   if (!q.empty()) {
     const unit& n = s.units[q.front()];
     if (n.issued == n.r.hi - n.r.lo && n.done == n.issued) s.flag_ready.push_back(d);
@@ -202,9 +203,7 @@ void collective_engine::flag(int ep, uint32_t addr, uint32_t value) {
 void collective_engine::update_done(int p, uint64_t cycle) {
   peer_state& s = ps_[size_t(p)];
   if (s.finished) return;
-  bool flags_left = s.flags_out != 0;
-  for (const auto& q : s.dst_q) flags_left = flags_left || !q.empty();
-  if (s.cursor >= s.units.size() && !flags_left && s.pending_recv == 0) {
+  if (s.cursor >= s.units.size() && s.flags_out == 0 && s.unflagged == 0 && s.pending_recv == 0) {
     s.finished = true;
     s.end = cycle;
   }

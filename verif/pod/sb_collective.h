@@ -129,6 +129,7 @@ class collective_engine {
     ep_memory* mem = nullptr;
     uint64_t pending_recv = 0, flags_out = 0, end = 0, sent_bytes = 0, recv_bytes = 0;
     uint64_t flits_up = 0, flits_down = 0;  // what the plan puts on this peer's links, each direction
+    uint64_t unflagged = 0;                 // units whose flag has not gone yet
     bool finished = false;
   };
   int peers() const { return int(ps_.size()); }

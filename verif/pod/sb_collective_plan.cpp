@@ -57,6 +57,7 @@ void collective_engine::add_slice(const xfer& x, size_t j, range r) {
   u.vadd = x.vadd;
   s.dst_q[size_t(x.to)].push_back(s.units.size());
   s.units.push_back(u);
+  ++s.unflagged;
   action a;
   a.r = r;
   a.area = x.area;
@@ -286,7 +287,7 @@ void collective_engine::plan(uint64_t bytes) {
     for (auto& q : p.dst_q) q.clear();
     p.flag_ready.clear();
     p.ctr.assign(1, 0);
-    p.pending_recv = p.flags_out = p.sent_bytes = p.recv_bytes = p.flits_up = p.flits_down = 0;
+    p.pending_recv = p.flags_out = p.sent_bytes = p.recv_bytes = p.flits_up = p.flits_down = p.unflagged = 0;
     p.finished = false;
   }
   switch (c_.op) {
