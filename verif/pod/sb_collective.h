@@ -139,7 +139,7 @@ class collective_engine {
   void plan(uint64_t bytes);
   void plan_all_reduce();
   void plan_ring(int steps, int first_step, bool reduce_first);
-  void plan_direct_rs();
+  void plan_scatter(int first, int base);
   void plan_direct_ag(bool after_rs);
   void plan_in_switch();
   void plan_broadcast();
@@ -155,6 +155,7 @@ class collective_engine {
     int wait_ctr = -1;
     uint64_t need = 0;
     bool need_same = false;  // every slice needs the same count (instead of one more each)
+    bool ctr_per_slice = false;  // slice j waits on counter wait_ctr + j (instead of wait_ctr)
     int recv_ctr = 0;         // the receiver's counter bumped per slice; -1: ctr 1 + slice index
     int vsrc = -1, owner = 0;
     uint32_t vadd = 0, add = 0;

@@ -51,7 +51,7 @@ void collective_engine::add_slice(const xfer& x, size_t j, range r) {
   u.dst = x.to;
   u.r = r;
   u.area = x.area;
-  u.ctr = x.wait_ctr;
+  u.ctr = x.wait_ctr < 0 ? -1 : x.wait_ctr + (x.ctr_per_slice ? int(j) : 0);
   u.need = x.wait_ctr < 0 ? 0 : x.need + (x.need_same ? 0 : j);
   u.vsrc = x.vsrc;
   u.vadd = x.vadd;
@@ -109,16 +109,17 @@ void collective_engine::plan_ring(int steps, int shift, bool all_reduce) {
   }
 }
 
-// Direct reduce-scatter: every rank writes chunk d to rank d (one slice of
-// each destination in turn); rank d adds them up.
-void collective_engine::plan_direct_rs() {
+// Reduce-scatter to owners: every rank writes chunk c to peer base + c (one
+// slice of each in turn, starting with its successor's, from `first` on:
+// 1 skips its own chunk), which adds them up, counting per slice.
+void collective_engine::plan_scatter(int first, int base) {
   const int n = nr();
   for (int r = 0; r < n; ++r, flush())
-    for (int i = 1; i < n; ++i) {
+    for (int i = first; i < n; ++i) {
       xfer x;
       x.from = r;
-      x.to = int(mod(r + i, n));
-      x.r = chunk(x.to);
+      x.to = base + int(mod(r + i, n));
+      x.r = chunk(x.to - base);
       x.a = act::reduce;
       x.recv_ctr = -1;
       transfer(x);
@@ -138,20 +139,14 @@ void collective_engine::plan_direct_ag(bool after_rs) {
       x.area = kCollAreaB;
       x.a = act::copy;
       x.recv_ctr = 0;
-      if (after_rs) {
-        x.wait_ctr = 1;  // (ctr 1 + slice j, see transfer: need_same with a per-slice counter)
+      if (after_rs) {  // slice j: its n-1 contributions are in (counter 1 + j)
+        x.wait_ctr = 1;
+        x.ctr_per_slice = true;
         x.need = uint64_t(n - 1);
         x.need_same = true;
       }
       transfer(x);
     }
-  if (!after_rs) return;
-  // The wait of slice j is on counter 1 + j: transfer() gave every slice counter 1.
-  for (auto& p : ps_) {
-    std::vector<size_t> seen(ps_.size(), 0);
-    for (auto& u : p.units)
-      if (u.ctr == 1) u.ctr = 1 + int(seen[size_t(u.dst)]++);
-  }
 }
 
 // In-switch reduction: unit o (peer n + o) owns chunk o; every rank writes
@@ -159,16 +154,7 @@ void collective_engine::plan_direct_ag(bool after_rs) {
 // are in, writes the sum to every rank.
 void collective_engine::plan_in_switch() {
   const int n = nr();
-  for (int r = 0; r < n; ++r, flush())
-    for (int i = 0; i < n; ++i) {
-      xfer x;
-      x.from = r;
-      x.to = n + int(mod(r + i, n));
-      x.r = chunk(x.to - n);
-      x.a = act::reduce;
-      x.recv_ctr = -1;
-      transfer(x);
-    }
+  plan_scatter(0, n);
   for (int o = 0; o < n; ++o, flush())
     for (int i = 0; i < n; ++i) {
       xfer x;
@@ -178,22 +164,19 @@ void collective_engine::plan_in_switch() {
       x.area = kCollAreaB;
       x.a = act::copy;
       x.recv_ctr = 0;
-      x.wait_ctr = 1;
+      x.wait_ctr = 1;  // slice j: all n contributions are in (counter 1 + j)
+      x.ctr_per_slice = true;
       x.need = uint64_t(n);
       x.need_same = true;
       transfer(x);
     }
-  for (int o = 0; o < n; ++o) {
-    std::vector<size_t> seen(ps_.size(), 0);
-    for (auto& u : ps_[size_t(n + o)].units) u.ctr = 1 + int(seen[size_t(u.dst)]++);
-  }
 }
 
 void collective_engine::plan_all_reduce() {
   const int n = nr();
   if (c_.algo == coll_algo::ring) return plan_ring(2 * n - 2, 1, true);
   if (c_.algo == coll_algo::in_switch) return plan_in_switch();
-  plan_direct_rs();
+  plan_scatter(1, 0);
   plan_direct_ag(true);
 }
 
@@ -294,7 +277,7 @@ void collective_engine::plan(uint64_t bytes) {
     case coll_op::all_reduce: plan_all_reduce(); break;
     case coll_op::reduce_scatter:
       if (c_.algo == coll_algo::ring) plan_ring(n - 1, 1, false);
-      else plan_direct_rs();
+      else plan_scatter(1, 0);
       break;
     case coll_op::all_gather:
       if (c_.algo == coll_algo::ring) plan_ring(n - 1, 0, false);
